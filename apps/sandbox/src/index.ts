@@ -1,0 +1,28 @@
+export { startSandbox } from './sandbox.js';
+export { DEFAULT_CREDENTIALS, SHOPIFY_API_VERSION, STRIPE_API_VERSION } from './sandbox.constants.js';
+export { DEMO_CUSTOMERS } from './seed/demo-shop.seed.js';
+export { buildWebhook } from './webhooks/webhook-envelope.js';
+export { sendWebhook } from './webhooks/send-webhook.js';
+export { FaultInjector } from './faults/fault-injector.js';
+export { SandboxConfigurationError } from './errors/sandbox-configuration.error.js';
+export { SandboxState } from './state/sandbox-state.js';
+export type { RecordedRequest, RequestLog } from './state/request-log.js';
+export type { ServiceName } from './http/route.js';
+export type { FaultSpec } from './interfaces/fault.interface.js';
+export type { Sandbox, EmittingService } from './interfaces/sandbox.interface.js';
+export type { SandboxCredentials, SandboxLimits, SandboxOAuthOptions, SandboxOptions } from './interfaces/sandbox-options.interface.js';
+export type {
+  OutboundDeliveryRecord,
+  SendWebhookOptions,
+  SignedWebhook,
+  WebhookDeliveryResult,
+  WebhookEventInput,
+  WebhookSource,
+} from './interfaces/webhook-delivery.interface.js';
+export type { SlackChannel, SlackMessage } from './services/slack/slack.state.js';
+export type { StripeCharge, StripeCustomer, StripePaymentIntent, StripeWebhookEndpoint } from './services/stripe/stripe.objects.js';
+export type { ShopifyCustomer, ShopifyOrder, ShopifyProduct, ShopifyWebhook } from './services/shopify/shopify.objects.js';
+export type { HubSpotAssociation, HubSpotObject, HubSpotObjectType } from './services/hubspot/hubspot.state.js';
+export type { IssuedAccessToken, TokenRequestRecord } from './services/oauth/oauth.state.js';
+export type { GitHubHook, GitHubHookRecord } from './services/github/github.state.js';
+export type { HelpdeskReview, HelpdeskSubscription, HelpdeskTicket } from './services/helpdesk/helpdesk.state.js';

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { LockTimeoutError } from '../errors/lock-timeout.error.js';
+import { RedisScript } from '../redis/redis-script.js';
+import { sleep } from '../time/sleep.js';
+
+// Only the holder's token may delete or extend: a holder whose TTL ran out must not free
+// (or prolong) the lock someone else has since taken.
+const RELEASE = new RedisScript(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`,
+);
+const EXTEND = new RedisScript(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`,
+);
+
+/** Options of {@link RedisLock.acquire} and {@link RedisLock.withLock}. */
+export interface LockAcquireOptions {
+  /**
+   * Longest time to wait for the lock before `LockTimeoutError`, in ms.
+   * @default 10_000
+   */
+  waitMs?: number;
+  /**
+   * Pause between attempts, in ms (randomised by ±50 % so waiters do not move in lockstep).
+   * @default 50
+   */
+  retryMs?: number;
+  /**
+   * Aborts the wait; the promise rejects with the signal's reason.
+   * @default undefined
+   */
+  signal?: AbortSignal;
+}
+
+/**
+ * A single-Redis mutual-exclusion lock with an expiry (SET NX PX + random token), for work that
+ * one process at a time should do, such as refreshing an OAuth token.
+ */
+export class RedisLock {
+  constructor(private readonly redis: Redis) {}
+
+  /** Take the lock if free; resolves to the holder's token, or undefined when it is held. */
+  async tryAcquire(key: string, ttlMs: number): Promise<string | undefined> {
+    const token = randomBytes(16).toString('hex');
+    const reply = await this.redis.set(key, token, 'PX', toTtl(ttlMs), 'NX');
+    return reply === 'OK' ? token : undefined;
+  }
+
+  /** Free the lock if `token` still holds it; resolves to whether it did. */
+  async release(key: string, token: string): Promise<boolean> {
+    return (await RELEASE.run(this.redis, [key], [token])) === 1;
+  }
+
+  /** Reset the lock's expiry to `ttlMs` if `token` still holds it; resolves to whether it did. */
+  async extend(key: string, token: string, ttlMs: number): Promise<boolean> {
+    return (await EXTEND.run(this.redis, [key], [token, toTtl(ttlMs)])) === 1;
+  }
+
+  /** Wait until the lock is taken (resolves to the token) or throw `LockTimeoutError`. */
+  async acquire(key: string, ttlMs: number, options: LockAcquireOptions = {}): Promise<string> {
+    const { waitMs = 10_000, retryMs = 50, signal } = options;
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      signal?.throwIfAborted();
+      const token = await this.tryAcquire(key, ttlMs);
+      if (token !== undefined) return token;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new LockTimeoutError(key, waitMs);
+      await sleep(Math.min(left, retryMs * (0.5 + Math.random())), signal);
+    }
+  }
+
+  /**
+   * Run `fn` while holding the lock and release it afterwards, whether `fn` succeeds or throws.
+   * `fn` receives the token, e.g. to `extend` the lock during long work.
+   */
+  async withLock<T>(key: string, ttlMs: number, fn: (token: string) => T | Promise<T>, options?: LockAcquireOptions): Promise<T> {
+    const token = await this.acquire(key, ttlMs, options);
+    try {
+      return await fn(token);
+    } finally {
+      await this.release(key, token);
+    }
+  }
+}
+
+function toTtl(ttlMs: number): number {
+  if (!(ttlMs > 0) || !Number.isFinite(ttlMs)) throw new RangeError(`Lock TTL must be a finite number of ms > 0, got ${ttlMs}`);
+  return Math.ceil(ttlMs);
+}

@@ -1,0 +1,101 @@
+import { Redis } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
+import type Bull from 'bull';
+
+/** How to reach Redis: ioredis options, plus a `redis://` / `rediss://` URL parsed by ioredis. */
+export interface RedisConnectionOptions extends RedisOptions {
+  /**
+   * Connection URL; what it names (host, port, user, password, db, TLS) wins over the other fields.
+   * @default undefined (host/port fields, else 127.0.0.1:6379)
+   */
+  url?: string;
+}
+
+/** Bull's `createClient` option, plus `close()` for the connections it shares. */
+export type BullClientFactory = NonNullable<Bull.QueueOptions['createClient']> & {
+  /** Disconnect every connection the factory made; a later call to the factory opens new ones. */
+  close(): Promise<void>;
+};
+
+/**
+ * A new ioredis client: from options (with `url` parsed by ioredis), or a `duplicate()` of a
+ * given client, with `overrides` applied on top.
+ */
+export function createRedisClient(options: RedisConnectionOptions | Redis, overrides: RedisOptions = {}): Redis {
+  // Duck-typed rather than `instanceof`: the caller's client may come from another copy of ioredis.
+  if (isClient(options)) return options.duplicate(overrides) as Redis;
+  const { url, ...rest } = options;
+  return url === undefined ? new Redis({ ...rest, ...overrides }) : new Redis(url, { ...rest, ...overrides });
+}
+
+/**
+ * Bull's `createClient` that shares ONE 'client' and ONE 'subscriber' connection across all
+ * queues and opens a new blocking 'bclient' per queue (Bull's "Reusing Redis connections").
+ */
+export function createBullClientFactory(
+  options: RedisConnectionOptions | Redis,
+  /** Told of every connection error; Bull re-emits them on a queue only once it uses a connection. */
+  onError: (error: Error, type: 'client' | 'subscriber' | 'bclient') => void = () => undefined,
+): BullClientFactory {
+  // Bull refuses subscriber/bclient connections with these on; it also builds its own key
+  // prefixes, so an ioredis keyPrefix would corrupt them.
+  const blocking: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: false, keyPrefix: undefined };
+  let client: Redis | undefined;
+  let subscriber: Redis | undefined;
+  const bclients = new Set<Redis>();
+
+  // Bull's second argument (its own `redis` option, filled with 127.0.0.1:6379 defaults) is
+  // ignored on purpose: the connection is the factory's, and shared ones serve every queue.
+  // A listener from birth: ioredis prints "Unhandled error event" for every reconnect otherwise.
+  const open = (type: 'client' | 'subscriber' | 'bclient', overrides: RedisOptions): Redis =>
+    createRedisClient(options, overrides).on('error', (error: Error) => onError(error, type));
+
+  const factory = (type: 'client' | 'subscriber' | 'bclient'): Redis => {
+    switch (type) {
+      case 'client':
+        return (client ??= open(type, { keyPrefix: undefined }));
+      case 'subscriber':
+        return (subscriber ??= open(type, blocking));
+      case 'bclient': {
+        const bclient = open(type, blocking);
+        bclients.add(bclient);
+        return bclient;
+      }
+      default:
+        throw new TypeError(`Unexpected Bull connection type "${String(type)}"`);
+    }
+  };
+
+  const close = async (): Promise<void> => {
+    const shared = [client, subscriber].filter((c): c is Redis => c !== undefined);
+    const blocked = [...bclients];
+    client = undefined;
+    subscriber = undefined;
+    bclients.clear();
+    // A bclient may sit in BRPOPLPUSH, which QUIT would wait behind; Bull disconnects those too.
+    await Promise.all([
+      ...blocked.map((c) => closed(c, () => c.disconnect())),
+      // QUIT is queued while a client is (re)connecting, and would wait for a Redis that is down.
+      ...shared.map((c) => closed(c, () => (c.status === 'ready' ? c.quit().catch(() => c.disconnect()) : c.disconnect()))),
+    ]);
+  };
+
+  // Bull's typings name its bundled ioredis 5; at runtime any ioredis client works
+  // (see ARCHITECTURE.md, "Environment facts").
+  return Object.assign(factory, { close }) as unknown as BullClientFactory;
+}
+
+/** Run `stop` and resolve once the connection has really ended. */
+async function closed(client: Redis, stop: () => unknown): Promise<void> {
+  if (client.status === 'end') return;
+  // Between reconnect attempts there is no socket, so disconnect() only cancels the timer and
+  // ioredis never emits 'end'; the client is closed all the same.
+  const waitForEnd = client.status !== 'reconnecting';
+  const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
+  await stop();
+  if (waitForEnd) await ended;
+}
+
+function isClient(options: RedisConnectionOptions | Redis): options is Redis {
+  return typeof (options as Redis).duplicate === 'function';
+}

@@ -1,0 +1,17 @@
+export { WebhookModule } from './webhook.module.js';
+export { OnWebhook, type OnWebhookDecorator } from './decorators/on-webhook.decorator.js';
+export { WebhookAdminService, type DeadLetter } from './webhook-admin.service.js';
+export { WebhookIntakeService, type IncomingDelivery } from './intake/webhook-intake.service.js';
+export type { IntakeReply } from './intake/intake-replies.js';
+export { WEBHOOK_QUEUE, WEBHOOK_QUEUE_NAME, WEBHOOK_HANDLER_METADATA } from './webhook.constants.js';
+export { WebhookVerificationError } from './errors/webhook-verification.error.js';
+export { WebhookConfigurationError } from './errors/webhook-configuration.error.js';
+export { WebhookPayloadValidationError } from './errors/webhook-payload-validation.error.js';
+export { WebhookStoreUnavailableError } from './errors/webhook-store-unavailable.error.js';
+export { intakeChannel, executionChannel, type WebhookIntakeMessage, type WebhookExecutionMessage } from './webhook.channels.js';
+export type { WebhookEvent, StoredWebhookEvent } from './interfaces/webhook-event.interface.js';
+export type { WebhookScheme, WebhookRequest, ImmediateReply } from './interfaces/webhook-scheme.interface.js';
+export type { WebhookSourceOptions, WebhookSchemeName, SchemeOptions, WebhookRateLimit } from './interfaces/webhook-source-options.interface.js';
+export type { WebhookModuleOptions, WebhookModuleExtras, WebhookRetryOptions, WebhookQueueOptions } from './interfaces/webhook-module-options.interface.js';
+export type { OnWebhookOptions } from './interfaces/on-webhook-options.interface.js';
+export { signWebhook, stringifyBody, type SignWebhookOptions, type WebhookTestBody } from './signing/sign-webhook.js';

@@ -1,0 +1,90 @@
+import type { RedisConnectionOptions } from '@aiwire/core';
+import type { WebhookSourceOptions } from './webhook-source-options.interface.js';
+
+/** Retry policy of a handler execution. */
+export interface WebhookRetryOptions {
+  /**
+   * Executions of one handler for one event, the first included.
+   * @default 5
+   */
+  attempts?: number;
+  /**
+   * Exponential backoff with full jitter: the n-th retry waits a random time in
+   * [0, delayMs * 2^(n-1)], capped at `maxDelayMs`.
+   * @default { delayMs: 1000, maxDelayMs: 3_600_000 }
+   */
+  backoff?: { delayMs?: number; maxDelayMs?: number };
+}
+
+/** Bull settings of the handler queue; the defaults suit most apps. */
+export interface WebhookQueueOptions {
+  /**
+   * Redis key prefix of the Bull queue (the queue itself is named `webhooks`). Apps sharing
+   * one Redis keep apart by prefix; use a `{hashtag}` prefix on Redis Cluster.
+   * @default 'aiwire'
+   */
+  prefix?: string;
+  /**
+   * How long a worker holds a job before it counts as stalled (crashed worker), in ms.
+   * @default 30000
+   */
+  lockDurationMs?: number;
+  /**
+   * How often workers look for stalled jobs, in ms.
+   * @default 30000
+   */
+  stalledIntervalMs?: number;
+  /**
+   * Times a job may stall (its worker died) before it fails for good.
+   * @default 5
+   */
+  maxStalledCount?: number;
+}
+
+export interface WebhookModuleOptions extends WebhookRetryOptions {
+  /** Where events, de-duplication keys and rate-limit buckets live. */
+  redis: RedisConnectionOptions;
+  /** Webhook senders by name; each is received at `POST /{prefix}/{name}`. */
+  sources: Record<string, WebhookSourceOptions>;
+  /**
+   * Run handlers in this process. `false` makes an API-only process that just takes webhooks in.
+   * @default true
+   */
+  workers?: boolean;
+  /**
+   * Handler executions run at once by this process.
+   * @default 10
+   */
+  concurrency?: number;
+  /**
+   * Prefix of the Redis keys for de-duplication and rate limits.
+   * @default 'aiwire:webhooks'
+   */
+  keyPrefix?: string;
+  /**
+   * `Retry-After` sent with 503 when Redis cannot store an event, in seconds.
+   * @default 5
+   */
+  unavailableRetryAfterSeconds?: number;
+  /**
+   * Longest wait for Redis to store an event before answering 503, in ms.
+   * @default 2000
+   */
+  storeTimeoutMs?: number;
+  /** Bull queue settings. */
+  queue?: WebhookQueueOptions;
+}
+
+/** Options known when the module is declared (they shape routes, so they cannot be async). */
+export interface WebhookModuleExtras {
+  /**
+   * Route prefix: deliveries are taken at `POST /{prefix}/:source`.
+   * @default 'webhooks'
+   */
+  prefix?: string;
+  /**
+   * Register the module globally so `WebhookAdminService` can be injected anywhere.
+   * @default false
+   */
+  isGlobal?: boolean;
+}

@@ -1,0 +1,36 @@
+import { WebhookPayloadValidationError } from './errors/webhook-payload-validation.error.js';
+import { messages } from './webhook.messages.js';
+
+type ValidatorModules = [typeof import('class-transformer'), typeof import('class-validator')];
+type ValidationErrorLike = { property: string; constraints?: Record<string, string>; children?: ValidationErrorLike[] };
+
+let modules: Promise<ValidatorModules> | undefined;
+
+/** class-validator and class-transformer are optional peers: loaded the first time a dto is used. */
+function load(handlerId: string): Promise<ValidatorModules> {
+  modules ??= Promise.all([import('class-transformer'), import('class-validator')]);
+  return modules.catch(() => {
+    modules = undefined;
+    throw new Error(messages.classValidatorMissing(handlerId));
+  });
+}
+
+/** Returns the payload as an instance of `dto`, or throws with every failed constraint. */
+export async function validatePayload(handlerId: string, dto: new (...args: never[]) => object, payload: unknown): Promise<object> {
+  const [transformer, validator] = await load(handlerId);
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new WebhookPayloadValidationError(handlerId, ['payload must be a JSON object']);
+  }
+  const instance = transformer.plainToInstance(dto as new () => object, payload);
+  const errors = await validator.validate(instance);
+  if (errors.length > 0) throw new WebhookPayloadValidationError(handlerId, flatten(errors));
+  return instance;
+}
+
+function flatten(errors: readonly ValidationErrorLike[], parent = ''): string[] {
+  return errors.flatMap((e) => {
+    const path = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((text) => (parent ? `${path}: ${text}` : text));
+    return [...own, ...flatten(e.children ?? [], path)];
+  });
+}

@@ -1,0 +1,167 @@
+import request from 'supertest';
+import { Redis } from 'ioredis';
+import { signWebhook } from '@aiwire/webhooks/testing';
+import { PLATFORMS, startApp, type RunningApp } from '../../../test/support/http-app.js';
+import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../test/support/redis.js';
+import { waitFor } from '../../../test/support/wait.js';
+import { SECRETS, hostModule, sources, stripeEvent, type Calls } from './webhook-fixtures.js';
+
+describe.each(PLATFORMS)('webhook intake answers on %s', (platform) => {
+  const prefix = uniquePrefix(`intake-${platform}`);
+  const calls: Calls = [];
+  let running: RunningApp;
+  let redis: Redis;
+  let n = 0;
+  const nextId = () => `evt_${platform}_${++n}_${Date.now()}`;
+
+  beforeAll(async () => {
+    redis = new Redis(REDIS_URL);
+    running = await startApp(
+      platform,
+      hostModule(calls, {
+        keyPrefix: prefix,
+        queue: { prefix },
+        backoff: { delayMs: 10 },
+        sources: sources({
+          small: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], maxBodyBytes: 1024 },
+          internal: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], allowIps: ['10.0.0.0/8', '2001:db8::/32'] },
+          loopback: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], allowIps: ['127.0.0.0/8', '::1/128'] },
+          limited: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], rateLimit: { limit: 2, windowSeconds: 60 } },
+        }),
+      }),
+      { jsonLimit: '2mb' },
+    );
+  });
+
+  afterAll(async () => {
+    await running?.close();
+    await deleteKeys(prefix);
+    redis.disconnect();
+  });
+
+  const post = (source: string, body: string | object, headers: Record<string, string>) =>
+    request(running.url).post(`/webhooks/${source}`).set(headers).send(typeof body === 'string' ? body : JSON.stringify(body));
+
+  it('answers 404 for an unknown source', async () => {
+    const body = stripeEvent(nextId());
+    const res = await post('nope', body, signWebhook('stripe', SECRETS.stripe, body));
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ status: 'error', error: 'unknown_source', message: 'Unknown webhook source' });
+  });
+
+  it('answers 403 to a caller outside the allowlist, and lets an allowed one in', async () => {
+    const body = { id: nextId(), event_type: 'ticket.created' };
+    const outside = await post('internal', body, signWebhook('hmac-sha256', SECRETS.helpdesk, body));
+    expect(outside.status).toBe(403);
+    expect(outside.body.error).toBe('forbidden');
+    const inside = await post('loopback', body, signWebhook('hmac-sha256', SECRETS.helpdesk, body));
+    expect(inside.status).toBe(202);
+  });
+
+  it('answers 413 above the source limit and above the 1 MiB default', async () => {
+    const big = { id: nextId(), event_type: 'ticket.created', text: 'x'.repeat(2000) };
+    const res = await post('small', big, signWebhook('hmac-sha256', SECRETS.helpdesk, big));
+    expect(res.status).toBe(413);
+    expect(res.body.error).toBe('payload_too_large');
+    const huge = { id: nextId(), event_type: 'ticket.created', text: 'x'.repeat(1_100_000) };
+    const res2 = await post('helpdesk', huge, signWebhook('hmac-sha256', SECRETS.helpdesk, huge));
+    expect(res2.status).toBe(413);
+  });
+
+  describe('401 with a short reason', () => {
+    const body = stripeEvent('evt_unauthorised');
+    const now = () => Math.floor(Date.now() / 1000);
+
+    it.each<[string, () => Record<string, string>, string]>([
+      ['no signature header', () => ({}), 'Missing signature header'],
+      ['a wrong signature', () => ({ 'stripe-signature': `t=${now()},v1=${'0'.repeat(64)}` }), 'No matching signature'],
+      ['an unknown secret', () => signWebhook('stripe', 'whsec_someone_else', body), 'No matching signature'],
+      ['a timestamp too old', () => signWebhook('stripe', SECRETS.stripe, body, { timestamp: now() - 302 }), 'Message timestamp too old'],
+      ['a timestamp too new', () => signWebhook('stripe', SECRETS.stripe, body, { timestamp: now() + 302 }), 'Message timestamp too new'],
+      ['a malformed header', () => ({ 'stripe-signature': 'garbage' }), 'Invalid signature header'],
+    ])('for %s', async (_case, headers, reason) => {
+      const res = await post('stripe', body, { 'content-type': 'application/json', ...headers() });
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ status: 'error', error: 'invalid_signature', message: reason });
+    });
+
+    it('for a body changed after signing', async () => {
+      const headers = signWebhook('stripe', SECRETS.stripe, body);
+      const res = await post('stripe', { ...body, amount: 1 }, headers);
+      expect(res.status).toBe(401);
+    });
+  });
+
+  it('accepts a delivery signed with the older of two secrets (rotation)', async () => {
+    const body = stripeEvent(nextId());
+    const res = await post('stripe', body, signWebhook('stripe', SECRETS.stripeOld, body));
+    expect(res.body).toEqual({ status: 'accepted', id: body.id });
+    expect(res.status).toBe(202);
+  });
+
+  it('answers 400 to a signed body that is not JSON', async () => {
+    const raw = '{"id": "evt_broken", "event_type": ';
+    const headers = signWebhook('hmac-sha256', SECRETS.helpdesk, raw);
+    const res = await post('helpdesk', raw, headers);
+    expect(res.status).toBe(400);
+    // Not application/json: the framework leaves the body to us, so the answer is ours.
+    const asText = await post('helpdesk', raw, { ...headers, 'content-type': 'text/plain' });
+    expect(asText.status).toBe(400);
+    expect(asText.body).toEqual({ status: 'error', error: 'invalid_json', message: 'Body is not valid JSON' });
+  });
+
+  it('answers 429 with Retry-After over the rate limit', async () => {
+    const send = () => {
+      const body = { id: nextId(), event_type: 'ticket.created' };
+      return post('limited', body, signWebhook('hmac-sha256', SECRETS.helpdesk, body));
+    };
+    expect((await send()).status).toBe(202);
+    expect((await send()).status).toBe(202);
+    const limited = await send();
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toBe('rate_limited');
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(29);
+    expect(retryAfter).toBeLessThanOrEqual(30);
+  });
+
+  it('answers 202 only once the executions are stored, then 200 duplicate; handlers run once', async () => {
+    const id = nextId();
+    const body = stripeEvent(id);
+    const res = await post('stripe', body, signWebhook('stripe', SECRETS.stripe, body));
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ status: 'accepted', id });
+    await waitFor(() => calls.filter((c) => c.event.id === id).length === 2, 10_000, 'both handlers');
+    // once the jobs are done and removed, the dedup key still answers for the event
+    await waitFor(async () => (await redis.exists(`${prefix}:${'webhooks'}:stripe:${id}:PaymentHandlers.onPaid`)) === 0);
+    const again = await post('stripe', body, signWebhook('stripe', SECRETS.stripe, body));
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ status: 'duplicate', id });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(calls.filter((c) => c.event.id === id).map((c) => c.handler).sort()).toEqual(['audit', 'onPaid']);
+  });
+
+  it('treats a re-sent delivery as a duplicate while its executions are still queued', async () => {
+    const id = nextId();
+    const body = { id, event_type: 'ticket.created' };
+    const headers = signWebhook('hmac-sha256', SECRETS.helpdesk, body);
+    const [a, b] = await Promise.all([post('helpdesk', body, headers), post('helpdesk', body, headers)]);
+    expect([a.status, b.status].sort()).toEqual(expect.arrayContaining([202]));
+    await waitFor(() => calls.some((c) => c.event.id === id));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(calls.filter((c) => c.event.id === id)).toHaveLength(1);
+  });
+
+  it('answers Slack url_verification with its challenge at once', async () => {
+    const body = { token: 'legacy', challenge: 'c-3f9a', type: 'url_verification' };
+    const res = await post('slack', body, signWebhook('slack', SECRETS.slack, body));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ challenge: 'c-3f9a' });
+  });
+
+  it('never logs a secret or a signature', () => {
+    const logs = running.logs.text();
+    for (const secret of Object.values(SECRETS)) expect(logs).not.toContain(secret);
+    expect(logs).not.toMatch(/v1=[0-9a-f]{64}|sha256=[0-9a-f]{64}/);
+  });
+});
