@@ -28,6 +28,10 @@ export const messages = {
     `Handler ${handler} failed on event ${eventId} (attempt ${attempt}/${attempts}): ${reason}`,
   deadLetter: (handler: string, eventId: string) =>
     `Handler ${handler} gave up on event ${eventId}; it is kept as a dead letter. Replay it with WebhookAdminService.replay().`,
+  noHandlers: () =>
+    `No @OnWebhook handler is registered in this process, so accepted webhooks have nothing to run. ` +
+    `The process that receives a webhook decides which handlers run it: register the same handler providers ` +
+    `in API-only processes (workers: false) as in your workers.`,
   classValidatorMissing: (handler: string) =>
     `${handler} declares a dto, which needs class-validator and class-transformer. Install them: npm i class-validator class-transformer`,
 } as const;

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import type { Queue } from 'bull';
 import type { BullClientFactory } from '@aiwire/core';
 import { WebhookDispatcher } from './webhook.dispatcher.js';
+import { WebhookRegistry } from './webhook.registry.js';
+import { messages } from './webhook.messages.js';
 import { MODULE_OPTIONS_TOKEN } from './webhook.module-definition.js';
 import { DEFAULT_WEBHOOK_OPTIONS as D, WEBHOOK_CLIENTS, WEBHOOK_QUEUE, WEBHOOK_REDIS } from './webhook.constants.js';
 import type { Redis } from 'ioredis';
@@ -22,6 +24,7 @@ export class WebhookOrchestrator implements OnApplicationBootstrap, BeforeApplic
     @Inject(MODULE_OPTIONS_TOKEN) private readonly options: WebhookModuleOptions,
     @Inject(WEBHOOK_REDIS) private readonly redis: Redis,
     private readonly dispatcher: WebhookDispatcher,
+    private readonly registry: WebhookRegistry,
   ) {
     // Bull re-emits its connections' errors on the queue; an 'error' event without a listener
     // would crash the process. Connection loss is already logged once by the module.
@@ -34,6 +37,7 @@ export class WebhookOrchestrator implements OnApplicationBootstrap, BeforeApplic
   }
 
   onApplicationBootstrap(): void {
+    if (this.registry.all().length === 0) this.logger.warn(messages.noHandlers());
     if (!(this.options.workers ?? D.workers)) return;
     const concurrency = this.options.concurrency ?? D.concurrency;
     // Bull's process() resolves only when the worker stops, so it is not awaited here.

@@ -1,0 +1,113 @@
+import request from 'supertest';
+import { Injectable, Module } from '@nestjs/common';
+import { OnWebhook, WebhookModule, type WebhookEvent, type WebhookModuleOptions, type WebhookScheme } from '@aiwire/webhooks';
+import { signWebhook } from '@aiwire/webhooks/testing';
+import { PLATFORMS, startApp } from '../../../test/support/http-app.js';
+import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../test/support/redis.js';
+import { waitFor } from '../../../test/support/wait.js';
+import { SECRETS, hostModule, sources, stripeEvent, type Calls } from './webhook-fixtures.js';
+
+/** Settings a host would read from its config service. */
+@Injectable()
+class WebhookSettings {
+  readonly redisUrl = REDIS_URL;
+  readonly stripeSecret = SECRETS.stripe;
+}
+@Module({ providers: [WebhookSettings], exports: [WebhookSettings] })
+class SettingsModule {}
+
+describe.each(PLATFORMS)('webhook module deployments on %s', (platform) => {
+  const prefixes: string[] = [];
+  const fresh = (name: string) => {
+    const p = uniquePrefix(`${name}-${platform}`);
+    prefixes.push(p);
+    return p;
+  };
+  afterAll(async () => {
+    for (const p of prefixes) await deleteKeys(p);
+  });
+
+  it('forRootAsync builds the options from injected providers, under a custom route prefix', async () => {
+    const prefix = fresh('async');
+    const calls: Calls = [];
+    @Injectable()
+    class Handlers {
+      @OnWebhook('payment_intent.succeeded', { source: 'stripe' })
+      async paid(event: WebhookEvent) { calls.push({ handler: 'paid', event }); }
+    }
+    @Module({
+      imports: [
+        WebhookModule.forRootAsync({
+          prefix: 'hooks',
+          imports: [SettingsModule],
+          inject: [WebhookSettings],
+          useFactory: (s: WebhookSettings): WebhookModuleOptions => ({
+            redis: { url: s.redisUrl }, sources: { stripe: { scheme: 'stripe', secrets: [s.stripeSecret] } }, keyPrefix: prefix, queue: { prefix },
+          }),
+        }),
+      ],
+      providers: [Handlers],
+    })
+    class AppModule {}
+    const running = await startApp(platform, AppModule);
+    try {
+      const body = stripeEvent(`evt_async_${platform}`);
+      const res = await request(running.url).post('/hooks/stripe').set(signWebhook('stripe', SECRETS.stripe, body)).send(JSON.stringify(body));
+      expect(res.status).toBe(202);
+      await waitFor(() => calls.length === 1, 10_000, 'handler');
+      expect((await request(running.url).post('/webhooks/stripe').send('{}')).status).toBe(404);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('an API-only process (workers: false) stores events that a separate worker process runs', async () => {
+    const prefix = fresh('split');
+    const apiCalls: Calls = [];
+    const workerCalls: Calls = [];
+    const api = await startApp(platform, hostModule(apiCalls, { workers: false, keyPrefix: prefix, queue: { prefix } }));
+    const worker = await startApp(platform, hostModule(workerCalls, { workers: true, keyPrefix: prefix, queue: { prefix } }));
+    try {
+      const id = `evt_split_${platform}`;
+      const body = stripeEvent(id);
+      const res = await request(api.url).post('/webhooks/stripe').set(signWebhook('stripe', SECRETS.stripe, body)).send(JSON.stringify(body));
+      expect(res.status).toBe(202);
+      await waitFor(() => workerCalls.length === 2, 10_000, 'worker runs both handlers');
+      expect(workerCalls.map((c) => c.handler).sort()).toEqual(['audit', 'onPaid']);
+      expect(apiCalls).toHaveLength(0);
+      // the worker's instance answers the duplicate too: state is in Redis, not in a process
+      const again = await request(worker.url).post('/webhooks/stripe').set(signWebhook('stripe', SECRETS.stripe, body)).send(JSON.stringify(body));
+      expect(again.body).toEqual({ status: 'duplicate', id });
+    } finally {
+      await api.close();
+      await worker.close();
+    }
+  });
+
+  it('accepts a custom scheme object for a provider aiwire does not ship', async () => {
+    const prefix = fresh('custom');
+    const calls: Calls = [];
+    const token: WebhookScheme = {
+      name: 'shared-token',
+      signatureHeaders: ['x-token'],
+      verify(req, secrets) {
+        if (!secrets.includes(String(req.headers['x-token']))) throw new Error('nope');
+      },
+      eventId: (req) => String(req.headers['x-delivery']),
+      eventType: (_req, payload) => (payload as { kind?: string }).kind,
+    };
+    const running = await startApp(platform, hostModule(calls, { keyPrefix: prefix, queue: { prefix }, sources: sources({ legacy: { scheme: token, secrets: ['t0ken'] } }) }));
+    try {
+      const post = (headers: Record<string, string>) =>
+        request(running.url).post('/webhooks/legacy').set({ 'content-type': 'application/json', ...headers }).send(JSON.stringify({ kind: 'payment.completed' }));
+      const denied = await post({ 'x-token': 'wrong', 'x-delivery': 'd1' });
+      expect(denied.status).toBe(401);
+      expect(denied.body.message).toBe('Invalid signature');
+      expect((await post({ 'x-token': 't0ken', 'x-delivery': 'd1' })).status).toBe(202);
+      await waitFor(() => calls.filter((c) => c.event.id === 'd1').length === 2, 10_000, 'onOrder and audit');
+      expect(calls.find((c) => c.handler === 'onOrder')?.event.headers).not.toHaveProperty('x-token');
+    } finally {
+      await running.close();
+    }
+  });
+});
