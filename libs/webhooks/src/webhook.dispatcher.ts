@@ -24,15 +24,23 @@ export class WebhookDispatcher {
     const { event, handler: handlerId, dedupTtlMs } = job.data;
     const attempt = job.attemptsMade + 1;
     const started = performance.now();
-    await this.remember(event.source, event.id, event.receivedAt, dedupTtlMs);
+    // Runs alongside the handler (one round trip less per job); awaited before the job completes.
+    // Its failure is kept as a value: a rejection left pending during a long handler would be unhandled.
+    const remembered = this.remember(event.source, event.id, event.receivedAt, dedupTtlMs).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     try {
       const handler = this.registry.get(handlerId);
       if (!handler) throw new Error(messages.handlerGone(handlerId));
       const dto = this.registry.optionsFor(handler, event.source, event.type)?.dto;
       const payload = dto ? await validatePayload(handlerId, dto, event.payload) : event.payload;
       await handler.invoke({ ...event, payload, attempt });
+      const notRemembered = await remembered;
+      if (notRemembered !== undefined) throw notRemembered;
       this.publish(job, attempt, 'completed', started);
     } catch (error) {
+      await remembered;
       const reason = error instanceof Error ? error.message : String(error);
       const final = error instanceof WebhookPayloadValidationError || attempt >= (job.opts.attempts ?? 1);
       // An invalid payload stays invalid: no retries, straight to the dead letters.

@@ -1,0 +1,74 @@
+// Webhook intake throughput: (a) node:http by hand, (b) Nest+Express by hand, (c) @aiwire/webhooks
+// on Fastify, (d) on Express. Same signed 1 KiB Stripe event with a fresh id per request, 50
+// connections, target on core 0, load generator + private Redis on core 1, rounds interleaved.
+// Run: npm run bench:webhooks -- [--runs 3] [--duration 10]
+import autocannon from 'autocannon';
+import { createHmac } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { machine } from '../lib/machine.js';
+import { freePort, startPinned, startRedis, stop } from '../lib/processes.js';
+import { median, round } from '../lib/stats.js';
+
+const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1] || fallback);
+const RUNS = arg('runs', 3);
+const DURATION = arg('duration', 10);
+const SECRET = 'whsec_bench_0123456789';
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+const targets = [
+  { key: 'a', name: '(a) node:http by hand', script: here('./targets/raw-node.js'), args: [] },
+  { key: 'b', name: '(b) Nest+Express by hand', script: here('./targets/nest-express.js'), args: [] },
+  { key: 'c', name: '(c) @aiwire/webhooks Fastify', script: here('./targets/aiwire.js'), args: ['fastify'] },
+  { key: 'd', name: '(d) @aiwire/webhooks Express', script: here('./targets/aiwire.js'), args: ['express'] },
+] as const;
+
+/** A Stripe event of exactly 1024 bytes, unique per request, signed as Stripe signs it. */
+function signedEvent(seq: number): { body: string; headers: Record<string, string> } {
+  const base = { id: `evt_${process.pid}_${seq}_${Date.now()}`, object: 'event', type: 'payment_intent.succeeded', data: { object: { id: `pi_${seq}`, amount: 4200, pad: '' } } };
+  const pad = 1024 - Buffer.byteLength(JSON.stringify(base));
+  base.data.object.pad = 'x'.repeat(Math.max(0, pad));
+  const body = JSON.stringify(base);
+  const t = Math.floor(Date.now() / 1000);
+  const v1 = createHmac('sha256', SECRET).update(`${t}.${body}`).digest('hex');
+  return { body, headers: { 'content-type': 'application/json', 'stripe-signature': `t=${t},v1=${v1}` } };
+}
+
+async function load(url: string, seconds: number): Promise<autocannon.Result> {
+  let seq = 0;
+  return autocannon({
+    url,
+    connections: 50,
+    duration: seconds,
+    requests: [{ method: 'POST', path: '/webhooks/stripe', setupRequest: (req) => ({ ...req, ...signedEvent(++seq) }) }],
+  });
+}
+
+const { url: redisUrl, child: redisChild, redis } = await startRedis(1);
+const results: Record<string, { rps: number[]; p50: number[]; p99: number[]; non2xx: number }> = {};
+for (let run = 1; run <= RUNS; run++) {
+  for (const target of targets) {
+    await redis.flushall();
+    const port = await freePort();
+    const child = await startPinned(0, target.script, { REDIS_URL: redisUrl, PORT: String(port), SECRET, PREFIX: 'bench' }, [...target.args]);
+    await load(`http://127.0.0.1:${port}`, 2); // warm-up: JIT, connections, scripts loaded
+    const r = await load(`http://127.0.0.1:${port}`, DURATION);
+    await stop(child);
+    const entry = (results[target.key] ??= { rps: [], p50: [], p99: [], non2xx: 0 });
+    entry.rps.push(r.requests.average);
+    entry.p50.push(r.latency.p50);
+    entry.p99.push(r.latency.p99);
+    entry.non2xx += r.non2xx + r.errors + r.timeouts;
+    console.error(`run ${run} ${target.name}: ${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`);
+  }
+}
+redis.disconnect();
+await stop(redisChild);
+
+const rps = (k: string) => median(results[k]!.rps);
+console.log(`\n${machine()}; ${RUNS} runs × ${DURATION} s, 50 connections, 1 KiB signed Stripe event\n`);
+console.log('| target | req/s (median) | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|');
+for (const t of targets) {
+  const e = results[t.key]!;
+  console.log(`| ${t.name} | ${Math.round(rps(t.key))} | ${median(e.p50)} | ${median(e.p99)} | ${e.non2xx} |`);
+}
+console.log(`\n(c)/(a) = ${round(rps('c') / rps('a'))}  (target ≥ 0.9)\n(d)/(b) = ${round(rps('d') / rps('b'))}  (target ≥ 0.9)`);

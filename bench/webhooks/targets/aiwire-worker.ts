@@ -1,0 +1,27 @@
+// @aiwire/webhooks worker process (no HTTP): concurrency 10, no-op handler; prints the time to run N executions.
+import 'reflect-metadata';
+import { Injectable, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { OnWebhook, WebhookModule } from '@aiwire/webhooks';
+
+const { REDIS_URL = '', N = '0', PREFIX = 'bench', SECRET = '' } = process.env;
+let done = 0;
+let first = 0;
+
+@Injectable()
+class PaymentHandlers {
+  @OnWebhook('payment_intent.succeeded', { source: 'stripe' })
+  async onPaid(): Promise<void> {
+    if (done === 0) first = performance.now();
+    if (++done === Number(N)) console.log(`done ${performance.now() - first}`);
+  }
+}
+
+@Module({
+  imports: [WebhookModule.forRoot({ redis: { url: REDIS_URL }, sources: { stripe: { scheme: 'stripe', secrets: [SECRET] } }, keyPrefix: PREFIX, queue: { prefix: PREFIX }, concurrency: 10 })],
+  providers: [PaymentHandlers],
+})
+class WorkerModule {}
+
+await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+console.log('ready');

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Proves the packages are real packages: `npm pack` them, generate a fresh app with `nest new`
+// (ESM + vitest, as the CLI makes it today), install our packages from the local tarballs only
+// (they are on no registry; everything else comes from the npm cache first), build it with
+// `nest build`, and run an e2e test that posts a signed webhook to it over HTTP (real Redis).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'aiwire-pack-'));
+const app = join(work, 'shop');
+const keep = process.argv.includes('--keep');
+const run = (cmd, args, cwd) => {
+  process.stdout.write(`\n$ ${cmd} ${args.join(' ')}   (in ${cwd})\n`);
+  execFileSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, npm_config_update_notifier: 'false' } });
+};
+
+const prefix = `aiwire-pack-${process.pid}`;
+
+try {
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '-w', '@aiwire/core', '-w', '@aiwire/webhooks', '--pack-destination', work, '--json'], { cwd: root, encoding: 'utf8' }),
+  );
+  const tarball = (name) => `file:${join(work, packed.find((p) => p.name === name).filename)}`;
+  for (const p of packed) {
+    const files = p.files.map((f) => f.path);
+    console.log(`${p.filename}: ${files.length} files, ${p.size} bytes`);
+    if (files.some((f) => f.startsWith('src/') || f.endsWith('.spec.js'))) throw new Error(`${p.name} ships sources or specs`);
+    if (!files.includes('dist/index.d.ts')) throw new Error(`${p.name} ships no type declarations`);
+  }
+
+  run(join(root, 'node_modules/.bin/nest'), ['new', 'shop', '--skip-install', '--skip-git', '--package-manager', 'npm'], work);
+
+  const pkg = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));
+  Object.assign(pkg.dependencies, {
+    '@aiwire/core': tarball('@aiwire/core'),
+    '@aiwire/webhooks': tarball('@aiwire/webhooks'),
+    '@nestjs/bull': '^12.0.0',
+    bull: '^4.16.0',
+    ioredis: '^6.0.0',
+  });
+  writeFileSync(join(app, 'package.json'), JSON.stringify(pkg, null, 2));
+
+  writeFileSync(join(app, 'src/payment.handlers.ts'), `import { Injectable } from '@nestjs/common';
+import { OnWebhook, type WebhookEvent } from '@aiwire/webhooks';
+
+export const received: WebhookEvent[] = [];
+
+@Injectable()
+export class PaymentHandlers {
+  @OnWebhook('payment_intent.succeeded', { source: 'stripe' })
+  async onPaid(event: WebhookEvent<{ id: string; amount: number }>): Promise<void> {
+    received.push(event);
+  }
+}
+`);
+  writeFileSync(join(app, 'src/app.module.ts'), `import { Module } from '@nestjs/common';
+import { WebhookModule } from '@aiwire/webhooks';
+import { AppController } from './app.controller.js';
+import { AppService } from './app.service.js';
+import { PaymentHandlers } from './payment.handlers.js';
+
+@Module({
+  imports: [
+    WebhookModule.forRoot({
+      redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+      sources: { stripe: { scheme: 'stripe', secrets: [process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_pack_smoke'] } },
+      keyPrefix: process.env.AIWIRE_PREFIX ?? 'aiwire-pack',
+      queue: { prefix: process.env.AIWIRE_PREFIX ?? 'aiwire-pack' },
+    }),
+  ],
+  controllers: [AppController],
+  providers: [AppService, PaymentHandlers],
+})
+export class AppModule {}
+`);
+  const main = readFileSync(join(app, 'src/main.ts'), 'utf8');
+  writeFileSync(join(app, 'src/main.ts'), main.replace('NestFactory.create(AppModule)', 'NestFactory.create(AppModule, { rawBody: true })'));
+  writeFileSync(join(app, 'test/webhooks.e2e-spec.ts'), `import { Test } from '@nestjs/testing';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { signWebhook } from '@aiwire/webhooks/testing';
+import { AppModule } from './../src/app.module.js';
+import { received } from './../src/payment.handlers.js';
+
+describe('@aiwire/webhooks installed from its tarball', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    app = moduleRef.createNestApplication({ rawBody: true });
+    await app.init();
+  });
+  afterAll(() => app.close());
+
+  it('accepts a signed Stripe event, runs the handler once, answers the retry as a duplicate', async () => {
+    const event = { id: 'evt_' + Date.now(), type: 'payment_intent.succeeded', data: { object: { id: 'pi_1', amount: 4200 } } };
+    const headers = signWebhook('stripe', 'whsec_pack_smoke', event);
+    await request(app.getHttpServer()).post('/webhooks/stripe').set(headers).send(event).expect(202, { status: 'accepted', id: event.id });
+    for (let i = 0; i < 200 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(received.map((e) => e.id)).toEqual([event.id]);
+    await request(app.getHttpServer()).post('/webhooks/stripe').set(headers).send(event).expect(200, { status: 'duplicate', id: event.id });
+  });
+
+  it('refuses a bad signature with 401', async () => {
+    await request(app.getHttpServer()).post('/webhooks/stripe').set({ 'stripe-signature': 't=1,v1=00' }).send({ id: 'x' }).expect(401);
+  });
+});
+`);
+
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app);
+  run('npm', ['run', 'build'], app);
+  execFileSync('npx', ['vitest', 'run', '--config', './vitest.config.e2e.ts'], {
+    cwd: app, stdio: 'inherit', env: { ...process.env, AIWIRE_PREFIX: prefix },
+  });
+  console.log(`\npack smoke test passed (${work})`);
+  await deleteKeys(`${prefix}*`);
+} finally {
+  if (!keep) rmSync(work, { recursive: true, force: true });
+}
+
+async function deleteKeys(pattern) {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
