@@ -84,6 +84,28 @@ describe.each(PLATFORMS)('webhook module deployments on %s', (platform) => {
     }
   });
 
+  it('shares a source rate limit between instances through Redis', async () => {
+    const prefix = fresh('shared-limit');
+    const limited = sources({ helpdesk: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], rateLimit: { limit: 2, windowSeconds: 60 } } });
+    const one = await startApp(platform, hostModule([], { keyPrefix: prefix, queue: { prefix }, sources: limited, workers: false }));
+    const two = await startApp(platform, hostModule([], { keyPrefix: prefix, queue: { prefix }, sources: limited, workers: false }));
+    try {
+      const send = (url: string, id: string) => {
+        const body = { id, event_type: 'ticket.created' };
+        return request(url).post('/webhooks/helpdesk').set(signWebhook('hmac-sha256', SECRETS.helpdesk, body)).send(JSON.stringify(body));
+      };
+      expect((await send(one.url, 'rl-1')).status).toBe(202);
+      expect((await send(two.url, 'rl-2')).status).toBe(202);
+      const third = await send(one.url, 'rl-3');
+      expect(third.status).toBe(429);
+      expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await send(two.url, 'rl-4')).status).toBe(429);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
   it('accepts a custom scheme object for a provider aiwire does not ship', async () => {
     const prefix = fresh('custom');
     const calls: Calls = [];
