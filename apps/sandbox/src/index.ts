@@ -26,3 +26,7 @@ export type { HubSpotAssociation, HubSpotObject, HubSpotObjectType } from './ser
 export type { IssuedAccessToken, TokenRequestRecord } from './services/oauth/oauth.state.js';
 export type { GitHubHook, GitHubHookRecord } from './services/github/github.state.js';
 export type { HelpdeskReview, HelpdeskSubscription, HelpdeskTicket } from './services/helpdesk/helpdesk.state.js';
+export { OPENAI_MODELS, type OpenAiCompletionRecord, type OpenAiState } from './services/openai/openai.state.js';
+export { ANTHROPIC_MODELS, type AnthropicMessageRecord, type AnthropicState } from './services/anthropic/anthropic.state.js';
+export type { ScriptedAnswer, ScriptedAnswers } from './services/llm/scripted-answers.js';
+export { formatGoDuration } from './services/llm/go-duration.js';

@@ -12,6 +12,8 @@ export const DEFAULT_CREDENTIALS: Readonly<SandboxCredentials> = Object.freeze({
   hubspotPrivateAppToken: 'pat-na1-sandbox',
   githubToken: 'ghp_sandbox',
   helpdeskApiKey: 'hd_sandbox_key',
+  openaiApiKey: 'sk-sandbox-openai-key',
+  anthropicApiKey: 'sk-ant-sandbox-key',
 });
 
 /** The Stripe API version the stand-in reports and stamps on events (stripe-node 23's pinned version). */

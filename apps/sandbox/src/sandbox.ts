@@ -16,12 +16,14 @@ import type { ServiceContext } from './services/service-context.js';
 import { createShopifyService } from './services/shopify/shopify.service.js';
 import { createSlackService } from './services/slack/slack.service.js';
 import { createStripeService } from './services/stripe/stripe.service.js';
+import { createOpenAiService } from './services/openai/openai.service.js';
+import { createAnthropicService } from './services/anthropic/anthropic.service.js';
 import { SandboxState } from './state/sandbox-state.js';
 import { OutboundDeliveries } from './webhooks/outbound-deliveries.js';
 import { buildWebhook } from './webhooks/webhook-envelope.js';
 import { sendWebhook } from './webhooks/send-webhook.js';
 
-const SERVICES: readonly ServiceName[] = ['slack', 'stripe', 'shopify', 'hubspot', 'oauth', 'github', 'helpdesk'];
+const SERVICES: readonly ServiceName[] = ['slack', 'stripe', 'shopify', 'hubspot', 'oauth', 'github', 'helpdesk', 'openai', 'anthropic'];
 
 /** Starts every stand-in on one loopback server. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -38,7 +40,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let origin = '';
   const context: ServiceContext = { state, credentials, limits: options.limits ?? {}, origin: () => origin, outbound };
   const faults = new FaultInjector();
-  const services = [createSlackService, createStripeService, createShopifyService, createHubSpotService, createOAuthService, createGitHubService, createHelpdeskService].map((create) => create(context));
+  const services = [createSlackService, createStripeService, createShopifyService, createHubSpotService, createOAuthService, createGitHubService, createHelpdeskService, createOpenAiService, createAnthropicService].map((create) => create(context));
   const { server } = new SandboxServer(services, faults, state.requests, closing.signal);
 
   await new Promise<void>((resolve, reject) => {

@@ -111,4 +111,20 @@ describe('GitHub repository webhooks stand-in', () => {
     await sandbox.whenIdle();
     expect(sandbox.state.deliveries[0]).toMatchObject({ skipped: true, attempts: 0, done: true });
   });
+
+  it('edits a hook with PATCH: events, add_events, active and a new secret that signs from then on', async () => {
+    const created = await gh(REPO, { method: 'POST', body: hookBody(receiver.url, { active: false }) });
+    const patched = await gh(`${REPO}/${created.body.id}`, {
+      method: 'PATCH',
+      body: { active: true, add_events: ['pull_request'], config: { url: receiver.url, content_type: 'json', secret: 'rotated-secret' } },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ id: created.body.id, active: true, events: ['push', 'issues', 'pull_request'], config: { url: receiver.url, secret: '********' } });
+    expect(sandbox.state.github.hooks.get(created.body.id)?.secret).toBe('rotated-secret');
+    const replaced = await gh(`${REPO}/${created.body.id}`, { method: 'PATCH', body: { events: ['issues'] } });
+    expect(replaced.body.events).toEqual(['issues']);
+    expect(sandbox.state.github.hooks.get(created.body.id)?.secret).toBe('rotated-secret');
+    expect((await gh(`${REPO}/${created.body.id}`, { method: 'PATCH', body: { events: 'push' } })).status).toBe(422);
+    expect((await gh(`${REPO}/999`, { method: 'PATCH', body: { active: false } })).status).toBe(404);
+  });
 });

@@ -197,4 +197,20 @@ describe('Stripe API stand-in', () => {
       expect(endpoint.id).toMatch(/^we_/);
     });
   });
+
+  it('updates a webhook endpoint (events, disabled) without showing the secret again', async () => {
+    const created = await call('POST', '/v1/webhook_endpoints', { form: 'url=https%3A%2F%2Fx.test%2Fh&enabled_events[]=charge.refunded' });
+    const updated = await call('POST', `/v1/webhook_endpoints/${created.body.id}`, {
+      form: 'enabled_events[0]=charge.refunded&enabled_events[1]=payment_intent.succeeded&disabled=true',
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ id: created.body.id, status: 'disabled', enabled_events: ['charge.refunded', 'payment_intent.succeeded'] });
+    expect(updated.body).not.toHaveProperty('secret');
+    expect(sandbox.state.stripe.webhookEndpoints.get(created.body.id)?.secret).toBe(created.body.secret);
+    const enabled = await call('POST', `/v1/webhook_endpoints/${created.body.id}`, { form: { disabled: 'false' } });
+    expect(enabled.body.status).toBe('enabled');
+    expect((await call('POST', '/v1/webhook_endpoints/we_ghost', { form: { disabled: 'false' } })).body.error).toMatchObject({ code: 'resource_missing' });
+    expect((await call('POST', `/v1/webhook_endpoints/${created.body.id}`, { form: { colour: 'red' } })).body.error).toMatchObject({ code: 'parameter_unknown', param: 'colour' });
+    expect((await call('POST', `/v1/webhook_endpoints/${created.body.id}`, { form: { disabled: 'maybe' } })).status).toBe(400);
+  });
 });

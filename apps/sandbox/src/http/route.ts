@@ -1,7 +1,7 @@
 import type { RequestContext } from './request-context.js';
 
 /** The stand-ins, one per external service. */
-export type ServiceName = 'slack' | 'stripe' | 'shopify' | 'hubspot' | 'oauth' | 'github' | 'helpdesk';
+export type ServiceName = 'slack' | 'stripe' | 'shopify' | 'hubspot' | 'oauth' | 'github' | 'helpdesk' | 'openai' | 'anthropic';
 
 /** What a handler answers; `body` is sent as JSON unless it is a string or `undefined`. */
 export interface Reply {

@@ -38,7 +38,7 @@ export class SandboxServer {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const body = await readBody(req);
     if (body === undefined) return send(res, { status: 413, body: { error: 'request_too_large' } });
-    const mounted = this.mounted.find((m) => m.service.prefixes.some((p) => url.pathname.startsWith(p)));
+    const mounted = owner(this.mounted, url.pathname);
     if (!mounted) return send(res, { status: 404, body: { error: 'no sandbox service serves this path', path: url.pathname } });
 
     const { service } = mounted;
@@ -61,6 +61,21 @@ export class SandboxServer {
     entry.status = reply.status;
     send(res, reply);
   }
+}
+
+/** The service with the longest matching prefix (OpenAI's `/v1/chat/` wins over Stripe's `/v1/`). */
+function owner(mounted: readonly Mounted[], pathname: string): Mounted | undefined {
+  let best: Mounted | undefined;
+  let length = -1;
+  for (const m of mounted) {
+    for (const prefix of m.service.prefixes) {
+      if (pathname.startsWith(prefix) && prefix.length > length) {
+        best = m;
+        length = prefix.length;
+      }
+    }
+  }
+  return best;
 }
 
 function findRoute(routes: readonly CompiledRoute[], ctx: RequestContext): CompiledRoute | undefined {

@@ -22,6 +22,10 @@ export interface SandboxCredentials {
   githubToken: string;
   /** Helpdesk API key (`X-Api-Key`). @default 'hd_sandbox_key' */
   helpdeskApiKey: string;
+  /** OpenAI API key (`Authorization: Bearer`). @default 'sk-sandbox-openai-key' */
+  openaiApiKey: string;
+  /** Anthropic API key (`x-api-key`). @default 'sk-ant-sandbox-key' */
+  anthropicApiKey: string;
 }
 
 /** Request budgets of the stand-ins, each shaped like its provider's limiter. */
@@ -36,6 +40,10 @@ export interface SandboxLimits {
   hubspot?: { max?: number; intervalMs?: number; daily?: number };
   /** GitHub: requests per hour per token (primary rate limit). @default 5000 */
   githubPerHour?: number;
+  /** OpenAI: requests and tokens (prompt + max tokens, corrected to real output) per minute, per key. @default { rpm: 10000, tpm: 2000000 } */
+  openai?: { rpm?: number; tpm?: number };
+  /** Anthropic: requests, input tokens and output tokens per minute, per key. @default { rpm: 4000, inputTpm: 2000000, outputTpm: 400000 } */
+  anthropic?: { rpm?: number; inputTpm?: number; outputTpm?: number };
 }
 
 /** OAuth token endpoint behaviour; also changeable at run time on `sandbox.state.oauth.settings`. */

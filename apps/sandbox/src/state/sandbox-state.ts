@@ -6,6 +6,8 @@ import { OAuthState } from '../services/oauth/oauth.state.js';
 import { ShopifyState } from '../services/shopify/shopify.state.js';
 import { SlackState } from '../services/slack/slack.state.js';
 import { StripeState } from '../services/stripe/stripe.state.js';
+import { OpenAiState } from '../services/openai/openai.state.js';
+import { AnthropicState } from '../services/anthropic/anthropic.state.js';
 import { RequestLog } from './request-log.js';
 
 /** Everything the stand-ins hold, for tests to read back (and to arrange, through the `create*` helpers). */
@@ -17,6 +19,8 @@ export class SandboxState {
   readonly oauth: OAuthState;
   readonly github = new GitHubState();
   readonly helpdesk = new HelpdeskState();
+  readonly openai = new OpenAiState();
+  readonly anthropic = new AnthropicState();
   /** Every request received, with per-route counters. */
   readonly requests = new RequestLog();
 

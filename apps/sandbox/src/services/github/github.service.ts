@@ -45,6 +45,7 @@ export function createGitHubService(sc: ServiceContext): SandboxService {
           }),
       },
       { method: 'GET', pattern: '/repos/:owner/:repo/hooks/:id', handler: (ctx) => hookOr404(ctx, (r) => ({ status: 200, body: r.hook })) },
+      { method: 'PATCH', pattern: '/repos/:owner/:repo/hooks/:id', handler: (ctx) => hookOr404(ctx, (r) => updateHook(state, ctx, r)) },
       {
         method: 'DELETE',
         pattern: '/repos/:owner/:repo/hooks/:id',
@@ -114,6 +115,36 @@ function createHook(sc: ServiceContext, state: GitHubState, ctx: RequestContext,
     ...(typeof config.secret === 'string' && config.secret !== '' && { secret: config.secret }),
   });
   return { record };
+}
+
+/** PATCH …/hooks/:id with `{ active?, events?, add_events?, remove_events?, config? }`, as GitHub edits a hook. */
+function updateHook(state: GitHubState, ctx: RequestContext, record: GitHubHookRecord): Reply {
+  const parsed = ctx.json();
+  if (!parsed.ok || !isRecord(parsed.value)) return githubError(400, 'Problems parsing JSON');
+  const { active, events, add_events: add, remove_events: remove, config } = parsed.value;
+  const lists = [events, add, remove].filter((l) => l !== undefined);
+  if (lists.some((l) => !Array.isArray(l) || l.some((e) => typeof e !== 'string'))) return validationFailed({ field: 'events', message: 'Events must be a list of event names' });
+  if (config !== undefined && (!isRecord(config) || (config.url !== undefined && (typeof config.url !== 'string' || config.url === '')))) {
+    return validationFailed({ field: 'config', message: 'Config must contain url' });
+  }
+  if (isRecord(config) && typeof config.url === 'string' && config.url !== record.hook.config.url && state.hooksOf(...(record.repo.split('/') as [string, string])).some((h) => h.hook.config.url === config.url)) {
+    return validationFailed({ message: 'Hook already exists on this repository' });
+  }
+  let next = Array.isArray(events) ? (events as string[]) : [...record.hook.events];
+  if (Array.isArray(add)) next = [...new Set([...next, ...(add as string[])])];
+  if (Array.isArray(remove)) next = next.filter((e) => !(remove as string[]).includes(e));
+  const cfg = isRecord(config) ? config : {};
+  const updated = state.updateHook(record.hook.id, {
+    ...(typeof active === 'boolean' && { active }),
+    events: next,
+    config: {
+      ...(typeof cfg.url === 'string' && { url: cfg.url }),
+      ...((cfg.content_type === 'json' || cfg.content_type === 'form') && { content_type: cfg.content_type }),
+      ...(cfg.insecure_ssl !== undefined && { insecure_ssl: String(cfg.insecure_ssl) === '1' ? '1' : '0' }),
+    },
+    ...(typeof cfg.secret === 'string' && cfg.secret !== '' && { secret: cfg.secret }),
+  });
+  return updated ? { status: 200, body: updated.hook } : notFound();
 }
 
 /** A hook delivery; GitHub signs only when the hook has a secret. */

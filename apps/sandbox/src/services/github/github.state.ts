@@ -74,4 +74,21 @@ export class GitHubState {
     this.hooks.set(id, record);
     return record;
   }
+
+  /** Edits a hook as `PATCH …/hooks/:id` does; a new `secret` replaces the old one (still shown as `********`). */
+  updateHook(id: number, change: { active?: boolean; events?: string[]; config?: Partial<Omit<GitHubHookConfig, 'secret'>>; secret?: string }): GitHubHookRecord | undefined {
+    const record = this.hooks.get(id);
+    if (!record) return undefined;
+    const secret = change.secret ?? record.secret;
+    const hook: GitHubHook = {
+      ...record.hook,
+      ...(change.active !== undefined && { active: change.active }),
+      ...(change.events && { events: change.events }),
+      config: { ...record.hook.config, ...change.config, ...(secret && { secret: '********' }) },
+      updated_at: isoNow(),
+    };
+    const updated: GitHubHookRecord = { repo: record.repo, hook, ...(secret && { secret }) };
+    this.hooks.set(id, updated);
+    return updated;
+  }
 }

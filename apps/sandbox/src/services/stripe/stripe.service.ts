@@ -4,7 +4,7 @@ import type { Reply, SandboxService } from '../../http/route.js';
 import { FixedWindowLimiter } from '../../limits/fixed-window.js';
 import { STRIPE_API_VERSION } from '../../sandbox.constants.js';
 import type { ServiceContext } from '../service-context.js';
-import { createWebhookEndpoint } from './stripe-webhook-endpoints.js';
+import { createWebhookEndpoint, updateWebhookEndpoint } from './stripe-webhook-endpoints.js';
 import { API_KEY, REQUEST_ID, idempotent } from './stripe-idempotency.js';
 import { listReply } from './stripe-list.js';
 import { invalidApiKey, missingApiKey, rateLimited, resourceMissing, stripeError, stripeFailure, unrecognizedUrl } from './stripe.errors.js';
@@ -52,6 +52,7 @@ export function createStripeService(sc: ServiceContext): SandboxService {
           return endpoint ? found(withoutSecret(endpoint)) : resourceMissing('webhook endpoint', ctx.params.id ?? '');
         },
       },
+      { method: 'POST', pattern: '/v1/webhook_endpoints/:id', handler: idempotent(state, (ctx) => updateWebhookEndpoint(state, ctx)) },
       {
         method: 'DELETE',
         pattern: '/v1/webhook_endpoints/:id',

@@ -1,0 +1,113 @@
+import { Logger } from '@nestjs/common';
+import { RedisLock, sleep } from '@aiwire/core';
+import type { Redis } from 'ioredis';
+import { cacheChannel } from '../ai.channels.js';
+import { messages } from '../ai.messages.js';
+
+export type CacheSource = 'fresh' | 'cache' | 'shared';
+
+export interface CacheOptions {
+  ttlSeconds: number;
+  /** Longest hold of the cross-process lock (a crashed holder frees it after this). */
+  lockTtlMs: number;
+  /** Longest wait for another process's identical call before making our own. */
+  waitMs: number;
+}
+
+const POLL_MS = 20;
+
+/**
+ * Redis cache with single-flight: identical concurrent calls share one computation in-process
+ * (a shared promise) and across processes (a Redis lock; the others poll for the result). A
+ * failure is not stored and frees the lock, so waiting processes stop waiting and try themselves.
+ * Redis trouble never fails a call: it runs uncached.
+ */
+export class AiCache {
+  private readonly logger = new Logger('AiService');
+  private readonly inflight = new Map<string, Promise<{ value: string; source: CacheSource }>>();
+  private readonly lock: RedisLock;
+  private warned = false;
+
+  constructor(private readonly redis: Redis) {
+    this.lock = new RedisLock(redis);
+  }
+
+  /** The cached text for `key`, or what `compute` gives (stored for `ttlSeconds` when it succeeds). */
+  async getOrCompute(key: string, options: CacheOptions, compute: () => Promise<string>): Promise<{ value: string; source: CacheSource }> {
+    const running = this.inflight.get(key);
+    if (running) {
+      const { value } = await running;
+      this.publish('shared', key, 0);
+      return { value, source: 'shared' };
+    }
+    const promise = this.resolve(key, options, compute).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, promise);
+    return promise;
+  }
+
+  /** Drops an entry (e.g. a hit that no longer validates). */
+  async delete(key: string): Promise<void> {
+    await this.safe(() => this.redis.del(key), 0);
+  }
+
+  private async resolve(key: string, options: CacheOptions, compute: () => Promise<string>): Promise<{ value: string; source: CacheSource }> {
+    const started = Date.now();
+    const lockKey = `${key}:lock`;
+    const giveUpAt = started + options.waitMs;
+    for (;;) {
+      const hit = await this.safe(() => this.redis.get(key), null);
+      if (hit !== null) {
+        this.publish('hit', key, Date.now() - started);
+        return { value: hit, source: 'cache' };
+      }
+      const token = await this.safe(() => this.lock.tryAcquire(lockKey, options.lockTtlMs), 'no-redis');
+      if (token === 'no-redis') return { value: await compute(), source: 'fresh' };
+      if (token !== undefined) return this.computeHolding(key, lockKey, token, options, compute, started);
+      // Another process is making this call: wait for its result, or for its lock to go.
+      while (Date.now() < giveUpAt) {
+        await sleep(POLL_MS);
+        const shared = await this.safe(() => this.redis.get(key), null);
+        if (shared !== null) {
+          this.publish('shared', key, Date.now() - started);
+          return { value: shared, source: 'shared' };
+        }
+        if ((await this.safe(() => this.redis.exists(lockKey), 0)) === 0) break;
+      }
+      if (Date.now() >= giveUpAt) return { value: await compute(), source: 'fresh' };
+    }
+  }
+
+  private async computeHolding(key: string, lockKey: string, token: string, options: CacheOptions, compute: () => Promise<string>, started: number): Promise<{ value: string; source: CacheSource }> {
+    try {
+      const again = await this.safe(() => this.redis.get(key), null);
+      if (again !== null) {
+        this.publish('hit', key, Date.now() - started);
+        return { value: again, source: 'cache' };
+      }
+      this.publish('miss', key, Date.now() - started);
+      const value = await compute();
+      await this.safe(() => this.redis.set(key, value, 'EX', options.ttlSeconds), null);
+      this.publish('store', key, Date.now() - started);
+      return { value, source: 'fresh' };
+    } finally {
+      await this.safe(() => this.lock.release(lockKey, token), false);
+    }
+  }
+
+  private async safe<T>(op: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await op();
+    } catch (error) {
+      this.publish('error', '', 0);
+      if (!this.warned) {
+        this.warned = true;
+        this.logger.warn(messages.redisFailed('cache', error instanceof Error ? error.message : String(error)));
+      }
+      return fallback;
+    }
+  }
+
+  private publish(event: 'hit' | 'miss' | 'shared' | 'store' | 'error', key: string, durationMs: number): void {
+    if (cacheChannel.hasSubscribers) cacheChannel.publish({ event, key, durationMs });
+  }
+}

@@ -1,0 +1,28 @@
+import { CACHE_AI_RESULT_METADATA } from '../ai.constants.js';
+
+export interface CacheAiResultOptions {
+  /** How long a result is kept, in seconds. @default the module's cache.ttlSeconds, else 3600 */
+  ttlSeconds?: number;
+  /** Name of the cache entry family. @default `${ClassName}.${methodName}` */
+  key?: string;
+}
+
+export interface CacheAiResultDecorator {
+  (options?: CacheAiResultOptions): MethodDecorator;
+  /** The metadata key, for tooling that reads it itself. */
+  readonly KEY: string;
+}
+
+/**
+ * Caches what the method resolves to, keyed by its arguments (canonical JSON, sha256), in the
+ * AI module's Redis; identical concurrent calls, in one process or many, run it once. Results
+ * must be JSON-serialisable; a throw is not cached. Works on singleton providers.
+ */
+export const CacheAiResult: CacheAiResultDecorator = Object.assign(
+  (options: CacheAiResultOptions = {}): MethodDecorator =>
+    (_target, _key, descriptor) => {
+      Reflect.defineMetadata(CACHE_AI_RESULT_METADATA, options, descriptor.value as object);
+      return descriptor;
+    },
+  { KEY: CACHE_AI_RESULT_METADATA },
+);

@@ -1,0 +1,116 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Job, Queue } from 'bull';
+import { SsrfBlockedError } from '@aiwire/core';
+import { signWebhook } from '@aiwire/webhooks';
+import { jobChannel } from '../ai.channels.js';
+import { AI_QUEUE, CALLBACK_BACKOFF, DEFAULT_AI_OPTIONS as D } from '../ai.constants.js';
+import { messages } from '../ai.messages.js';
+import { MODULE_OPTIONS_TOKEN } from '../ai.module-definition.js';
+import { AiService } from '../ai.service.js';
+import { AiUnavailableError } from '../errors/ai-unavailable.error.js';
+import type { AiJob, AiJobCallbackBody } from '../interfaces/ai-job.interface.js';
+import type { AiModuleOptions } from '../interfaces/ai-module-options.interface.js';
+import type { ChatRequest } from '../interfaces/chat.interface.js';
+import { AiJobStore } from './ai-job.store.js';
+import type { ChatJobData } from './ai-jobs.service.js';
+import { deliverCallback } from './callback-sender.js';
+
+/** Runs queued chats and delivers their signed callbacks, retried with backoff. */
+@Injectable()
+export class AiJobsProcessor {
+  private readonly logger = new Logger('AiJobs');
+
+  constructor(
+    @Inject(MODULE_OPTIONS_TOKEN) private readonly options: AiModuleOptions,
+    @Inject(AI_QUEUE) private readonly queue: Queue,
+    private readonly store: AiJobStore,
+    private readonly ai: AiService,
+  ) {}
+
+  async chat(job: Job<ChatJobData>): Promise<void> {
+    const { jobId, request, callbackUrl } = job.data;
+    const started = await this.store.update(jobId, (j) => ({ ...j, status: 'running', runs: j.runs + 1 }));
+    if (!started) return; // expired before a worker got to it
+    this.publish(jobId, 'running');
+    try {
+      const result = await this.ai.chat(request as ChatRequest);
+      await this.store.update(jobId, (j) => ({ ...j, status: 'completed', result }));
+      this.publish(jobId, 'completed');
+    } catch (error) {
+      const described = describe(error);
+      this.logger.warn(messages.jobFailed(jobId, described.message));
+      await this.store.update(jobId, (j) => ({ ...j, status: 'failed', error: described }));
+      this.publish(jobId, 'failed', { error: described.message });
+    }
+    if (callbackUrl !== undefined) {
+      const jobs = this.options.jobs ?? {};
+      await this.queue.add('callback', { jobId, callbackUrl }, {
+        jobId: `${jobId}:callback`,
+        attempts: jobs.callbackAttempts ?? D.callbackAttempts,
+        backoff: { type: CALLBACK_BACKOFF },
+        removeOnComplete: true,
+        removeOnFail: true,
+      });
+    }
+  }
+
+  async callback(job: Job<{ jobId: string; callbackUrl: string }>): Promise<void> {
+    const { jobId, callbackUrl } = job.data;
+    const jobs = this.options.jobs ?? {};
+    const record = await this.store.get(jobId);
+    if (!record || !jobs.callbackSecret) return;
+    const attempt = job.attemptsMade + 1;
+    const attempts = job.opts.attempts ?? 1;
+    const body = JSON.stringify(callbackBody(record));
+    // The same webhook-id on every retry lets receivers de-duplicate deliveries.
+    const headers = signWebhook('standard', jobs.callbackSecret, body, { id: `msg_${jobId}`, timestamp: Math.floor(Date.now() / 1000) });
+    let failure: string;
+    try {
+      const { status } = await deliverCallback(callbackUrl, body, headers, { allowHosts: jobs.callbackAllowHosts ?? [], timeoutMs: jobs.callbackTimeoutMs ?? D.callbackTimeoutMs });
+      if (status >= 200 && status < 300) {
+        await this.store.update(jobId, (j) => ({ ...j, ...(j.callback && { callback: { ...j.callback, state: 'delivered', attempts: attempt, lastStatus: status, deliveredAt: new Date().toISOString() } }) }));
+        this.publish(jobId, 'callback_delivered', { status, attempt });
+        return;
+      }
+      failure = `the receiver answered ${status}`;
+      await this.recordFailure(jobId, attempt, failure, status);
+      // 410 Gone: the receiver says this endpoint is gone for good.
+      if (status === 410) return this.giveUp(jobId, failure);
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+      await this.recordFailure(jobId, attempt, failure);
+      if (error instanceof SsrfBlockedError) return this.giveUp(jobId, failure);
+    }
+    if (attempt >= attempts) return this.giveUp(jobId, failure);
+    this.logger.warn(messages.callbackFailed(jobId, attempt, attempts, failure));
+    this.publish(jobId, 'callback_failed', { attempt, error: failure });
+    throw new Error(failure);
+  }
+
+  private async recordFailure(jobId: string, attempt: number, error: string, status?: number): Promise<void> {
+    await this.store.update(jobId, (j) => ({ ...j, ...(j.callback && { callback: { ...j.callback, attempts: attempt, lastError: error, ...(status !== undefined && { lastStatus: status }) } }) }));
+  }
+
+  private async giveUp(jobId: string, reason: string): Promise<void> {
+    this.logger.error(messages.callbackGaveUp(jobId, reason));
+    await this.store.update(jobId, (j) => ({ ...j, ...(j.callback && { callback: { ...j.callback, state: 'failed' } }) }));
+    this.publish(jobId, 'callback_gave_up', { error: reason });
+  }
+
+  private publish(jobId: string, event: Parameters<typeof jobChannel.publish>[0]['event'], extra: { status?: number; attempt?: number; error?: string } = {}): void {
+    if (jobChannel.hasSubscribers) jobChannel.publish({ jobId, event, ...extra });
+  }
+}
+
+function callbackBody(job: AiJob): AiJobCallbackBody {
+  return {
+    type: job.status === 'completed' ? 'ai.job.completed' : 'ai.job.failed',
+    timestamp: new Date().toISOString(),
+    data: { jobId: job.jobId, status: job.status, ...(job.result && { result: job.result }), ...(job.error && { error: job.error }) },
+  };
+}
+
+function describe(error: unknown): NonNullable<AiJob['error']> {
+  if (error instanceof AiUnavailableError) return { name: error.name, message: error.message, failures: error.failures };
+  return error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+}

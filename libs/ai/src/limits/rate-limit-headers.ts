@@ -1,0 +1,51 @@
+import { readHeader, type HeadersLike } from '@aiwire/core';
+import type { RateLimitSnapshot, ReportedLimit } from '../interfaces/rate-limit-snapshot.interface.js';
+
+const UNITS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, 'µs': 0.001, ns: 0.000_001 };
+
+/** A Go duration (`6m0s`, `1.5s`, `120ms`, `1h2m3.5s`) in ms, or undefined when it is not one. */
+export function parseGoDuration(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '0') return 0;
+  const re = /(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)/gy;
+  let total = 0;
+  let end = 0;
+  for (let match = re.exec(trimmed); match; match = re.exec(trimmed)) {
+    total += Number(match[1]) * (UNITS[match[2] ?? ''] ?? Number.NaN);
+    end = re.lastIndex;
+  }
+  return end === trimmed.length && end > 0 && Number.isFinite(total) ? total : undefined;
+}
+
+/** OpenAI: `x-ratelimit-remaining-{requests,tokens}` with resets as Go durations from now. */
+export function openAiRateLimits(headers: HeadersLike, nowMs = Date.now()): RateLimitSnapshot | undefined {
+  const read = (kind: string): ReportedLimit | undefined => {
+    const remaining = Number(readHeader(headers, `x-ratelimit-remaining-${kind}`));
+    const reset = parseGoDuration(readHeader(headers, `x-ratelimit-reset-${kind}`) ?? '');
+    if (!Number.isFinite(remaining) || reset === undefined || readHeader(headers, `x-ratelimit-remaining-${kind}`) === undefined) return undefined;
+    return withLimit({ remaining, resetAtMs: nowMs + reset }, readHeader(headers, `x-ratelimit-limit-${kind}`));
+  };
+  return snapshot(read('requests'), read('tokens'));
+}
+
+/** Anthropic: `anthropic-ratelimit-{requests,tokens}-remaining` with RFC 3339 resets. */
+export function anthropicRateLimits(headers: HeadersLike): RateLimitSnapshot | undefined {
+  const read = (kind: string): ReportedLimit | undefined => {
+    const raw = readHeader(headers, `anthropic-ratelimit-${kind}-remaining`);
+    const remaining = Number(raw);
+    const resetAtMs = Date.parse(readHeader(headers, `anthropic-ratelimit-${kind}-reset`) ?? '');
+    if (raw === undefined || !Number.isFinite(remaining) || !Number.isFinite(resetAtMs)) return undefined;
+    return withLimit({ remaining, resetAtMs }, readHeader(headers, `anthropic-ratelimit-${kind}-limit`));
+  };
+  return snapshot(read('requests'), read('tokens'));
+}
+
+function withLimit(limit: ReportedLimit, raw: string | undefined): ReportedLimit {
+  const value = Number(raw);
+  return raw !== undefined && Number.isFinite(value) && value > 0 ? { limit: value, ...limit } : limit;
+}
+
+function snapshot(requests: ReportedLimit | undefined, tokens: ReportedLimit | undefined): RateLimitSnapshot | undefined {
+  if (!requests && !tokens) return undefined;
+  return { ...(requests && { requests }), ...(tokens && { tokens }) };
+}

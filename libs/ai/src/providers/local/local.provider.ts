@@ -1,0 +1,77 @@
+import { ProviderCapabilityError } from '../../errors/provider-capability.error.js';
+import type { LocalProviderOptions } from '../../interfaces/provider-options.interface.js';
+import type { LocalTask } from '../../tasks/local-task.js';
+import type { AiProvider, ProviderCall, ProviderReply } from '../ai-provider.interface.js';
+import { summarizeText } from './extractive-summarizer.js';
+import { extractFields } from './field-extractor.js';
+import { classifyText, type LabelHints } from './keyword-classifier.js';
+import { detectLanguage, isLocal } from './language-detector.js';
+import { LOCAL_LANGUAGES, type LocalLanguage } from './nlp-data.js';
+import { recognizeTask } from './prompt-recognizer.js';
+import { analyseSentiment } from './sentiment-analyzer.js';
+
+export const LOCAL_MODEL = 'aiwire-local-1';
+
+/**
+ * The embedded provider: lexicon sentiment (en, fr, it, pl, da, ro), naive-Bayes keyword
+ * classification, extractive summaries and pattern extraction, all offline. It answers the task
+ * helpers and the few prompt forms it recognises, and says so plainly for anything else.
+ */
+export class LocalProvider implements AiProvider {
+  readonly kind = 'local';
+  readonly defaultModel = LOCAL_MODEL;
+  private readonly labels: Readonly<Record<string, LabelHints>>;
+
+  constructor(
+    readonly name: string,
+    options: LocalProviderOptions = { kind: 'local' },
+  ) {
+    this.labels = options.labels ?? {};
+  }
+
+  async complete(call: ProviderCall): Promise<ProviderReply> {
+    call.signal.throwIfAborted();
+    const task = call.task ?? recognizeTask(call.messages, call.output !== undefined);
+    if (!task) {
+      throw new ProviderCapabilityError(
+        this.name,
+        'the local provider is not a language model; it answers sentiment, classify, extract and summarize (or prompts such as "Summarize: …", ' +
+          '"Sentiment: …", "Classify into a, b or c: …"). Configure an LLM provider for free-form chat.',
+      );
+    }
+    const answer = this.run(task, call);
+    const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
+    return { text, ...(typeof answer !== 'string' && { structured: answer }), model: LOCAL_MODEL, usage: { inputTokens: 0, outputTokens: 0 }, finishReason: 'stop' };
+  }
+
+  private run(task: LocalTask, call: ProviderCall): string | Record<string, unknown> {
+    const language = isLocal(detectLanguage(task.text)) ? (detectLanguage(task.text) as LocalLanguage) : undefined;
+    switch (task.kind) {
+      case 'sentiment': {
+        const chosen = task.language !== undefined && isLocal(task.language) ? task.language : language;
+        if (!chosen) {
+          throw new ProviderCapabilityError(this.name, `local sentiment covers ${LOCAL_LANGUAGES.join(', ')}; the text looks like "${detectLanguage(task.text)}". Pass { language } or use an LLM provider.`);
+        }
+        const { label, score } = analyseSentiment(task.text, chosen);
+        return { label, score, language: chosen };
+      }
+      case 'classify': {
+        const result = classifyText(task.text, task.labels, this.labels, language ?? 'en');
+        if (!result) {
+          throw new ProviderCapabilityError(this.name, `no keyword of the labels ${task.labels.join(', ')} occurs in the text; give keywords or examples in providers.<name>.labels, add an "other" label, or use an LLM provider.`);
+        }
+        return { label: result.label, confidence: result.confidence };
+      }
+      case 'summarize':
+        return summarizeText(task.text, task.maxWords, language ?? 'en');
+      case 'extract': {
+        if (!call.output) throw new ProviderCapabilityError(this.name, 'extraction needs a schema');
+        const { value, missing } = extractFields(task.text, call.output.schema);
+        if (missing.length > 0) {
+          throw new ProviderCapabilityError(this.name, `it cannot find the required field(s) ${missing.join(', ')} in the text (it finds emails, phones, URLs, dates, amounts, order ids, language, sentiment, summary, topics, counts and enum values by name).`);
+        }
+        return value;
+      }
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { readHeader, retryAfterMs, type HeadersLike } from '@aiwire/core';
+import { AiProviderError } from '../errors/ai-provider.error.js';
+import type { RateLimitSnapshot } from '../interfaces/rate-limit-snapshot.interface.js';
+
+/** The retryable statuses of the issue and of both official SDKs (529 is Anthropic's "overloaded"). */
+const RETRYABLE = new Set([408, 409, 429, 500, 501, 502, 503, 504, 529]);
+
+export interface ErrorFacts {
+  provider: string;
+  status: number;
+  headers: HeadersLike;
+  type?: string;
+  code?: string;
+  message: string;
+  quotaExhausted: boolean;
+  rateLimits?: RateLimitSnapshot;
+}
+
+/**
+ * Builds the typed error and decides retryability: the statuses above, an explicit
+ * `x-should-retry` from the server wins (both SDKs honour it), and an account that is out of
+ * quota or credit is never retried, whatever its status.
+ */
+export function providerError(facts: ErrorFacts): AiProviderError {
+  const { provider, status, headers, quotaExhausted } = facts;
+  const shouldRetry = readHeader(headers, 'x-should-retry');
+  const retryable = !quotaExhausted && (shouldRetry === 'true' || (shouldRetry !== 'false' && (RETRYABLE.has(status) || status > 504)));
+  const requestId = readHeader(headers, 'x-request-id') ?? readHeader(headers, 'request-id');
+  const error = new AiProviderError(provider, status, facts.type, facts.code, facts.message, retryable, retryAfterMs(headers), requestId, quotaExhausted);
+  if (facts.rateLimits) error.rateLimits = facts.rateLimits;
+  return error;
+}
+
+/** A short, log-safe excerpt of a non-JSON error body (gateways answer HTML). */
+export function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || '(empty body)';
+}

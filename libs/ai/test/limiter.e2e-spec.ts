@@ -1,0 +1,80 @@
+import { Redis } from 'ioredis';
+import { startSandbox, type Sandbox } from '@aiwire/sandbox';
+import { rateLimitChannel, type AiRateLimitMessage } from '@aiwire/ai';
+import { REDIS_URL } from '../../../test/support/redis.js';
+import { waitFor } from '../../../test/support/wait.js';
+import { FAST_RETRY, ask, sandboxProviders, startAi, type AiHarness } from './ai-harness.js';
+
+describe('shared rate limits', () => {
+  let sandbox: Sandbox;
+  let h: AiHarness;
+  let redis: Redis;
+  const served429 = (service: 'openai' | 'anthropic') => sandbox.state.requests.filter(service).filter((r) => r.status === 429).length;
+
+  beforeEach(() => {
+    redis = new Redis(REDIS_URL);
+  });
+  afterEach(async () => {
+    await h.close();
+    await sandbox.close();
+    redis.disconnect();
+  });
+
+  it('callers wait for the bucket instead of failing (and it is published)', async () => {
+    sandbox = await startSandbox({ seed: false });
+    // A slow shared machine must not turn this into a timeout test.
+    h = await startAi({ providers: sandboxProviders(sandbox), defaultProvider: 'openai', limits: { openai: { rpm: 600 } }, retry: { ...FAST_RETRY, timeoutMs: 15_000, deadlineMs: 30_000 } });
+    const waits: AiRateLimitMessage[] = [];
+    const listen = (m: AiRateLimitMessage): void => void waits.push(m);
+    rateLimitChannel.subscribe(listen);
+    try {
+      const started = Date.now();
+      const results = await Promise.all(Array.from({ length: 605 }, (_, i) => h.ai.chat({ messages: ask(`n${i}`), maxTokens: 5 })));
+      expect(results.every((r) => r.provider === 'openai')).toBe(true);
+      // 600 fit the full bucket; the last 5 wait for 10/s of refill: at least ~400 ms.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+      expect(waits.length).toBeGreaterThanOrEqual(5);
+      expect(waits.every((w) => w.provider === 'openai' && w.waitedMs > 0)).toBe(true);
+    } finally {
+      rateLimitChannel.unsubscribe(listen);
+    }
+  });
+
+  it('reserves prompt + maxTokens of TPM and gives back what the answer did not use', async () => {
+    sandbox = await startSandbox({ seed: false });
+    h = await startAi({ providers: sandboxProviders(sandbox), defaultProvider: 'openai', limits: { openai: { tpm: 100_000 } }, retry: FAST_RETRY });
+    const r = await h.ai.chat({ messages: ask('count my tokens'), maxTokens: 5_000 });
+    const used = r.usage.inputTokens + r.usage.outputTokens;
+    // Reconciling happens just after the answer is handed back.
+    const level = await waitFor(async () => {
+      const tokens = Number(await redis.hget(`${h.prefix}:rl:{openai}:tpm`, 'tokens'));
+      return tokens >= 100_000 - used ? tokens : undefined;
+    }, 2000, 'reconciled bucket');
+    // Full minus what was really used (a little refill may have come back meanwhile).
+    expect(level).toBeGreaterThanOrEqual(100_000 - used);
+    expect(level).toBeLessThan(100_000 - used + 50);
+  });
+
+  it('tightens from OpenAI’s x-ratelimit headers: a quota smaller than configured is respected, no 429 served', async () => {
+    sandbox = await startSandbox({ seed: false, limits: { openai: { rpm: 5 } } });
+    h = await startAi({ providers: sandboxProviders(sandbox), defaultProvider: 'openai', fallback: ['local'], limits: { openai: { rpm: 1000, maxWaitMs: 500 } }, retry: FAST_RETRY });
+    for (let i = 0; i < 5; i++) expect((await h.ai.chat({ messages: ask(`n${i}`) })).provider).toBe('openai');
+    const sixth = await h.ai.sentiment('I love it');
+    expect(sixth.label).toBe('positive');
+    expect(served429('openai')).toBe(0);
+    expect(sandbox.state.requests.count('openai')).toBe(5);
+    // `remaining: 0` with a reset about 12 s away (Go duration) landed in our bucket, refilled at the reported 5/min.
+    expect(Number(await redis.hget(`${h.prefix}:rl:{openai}:rpm`, 'tokens'))).toBeLessThan(1);
+  });
+
+  it('tightens from Anthropic’s anthropic-ratelimit headers (RFC 3339 resets)', async () => {
+    sandbox = await startSandbox({ seed: false, limits: { anthropic: { rpm: 3 } } });
+    h = await startAi({ providers: sandboxProviders(sandbox), defaultProvider: 'claude', limits: { claude: { rpm: 1000, maxWaitMs: 2000 } }, retry: FAST_RETRY });
+    // Resets come in whole seconds (rounded up), so the third call may wait up to a second.
+    for (let i = 0; i < 3; i++) await h.ai.chat({ messages: ask(`n${i}`) });
+    const fourth = await h.ai.chat({ messages: ask('too many'), fallback: ['local'] }).catch((e: unknown) => e);
+    expect(fourth).toBeInstanceOf(Error);
+    expect((fourth as { failures: { provider: string; reason: string; attempts: number }[] }).failures[0]).toMatchObject({ provider: 'claude', reason: 'rate_limited', attempts: 0 });
+    expect(served429('anthropic')).toBe(0);
+  });
+});

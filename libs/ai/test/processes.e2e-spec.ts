@@ -1,0 +1,58 @@
+import { startSandbox, type Sandbox } from '@aiwire/sandbox';
+import { compileFixture, startChild, type ChildApp } from '../../../test/support/processes.js';
+import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../test/support/redis.js';
+
+const script = compileFixture(new URL('./fixtures/ai-worker.ts', import.meta.url).pathname, ['core', 'webhooks', 'ai']);
+
+/** The last line a child printed, parsed. */
+async function resultOf<T>(child: ChildApp): Promise<T> {
+  const { code } = await child.exited;
+  if (code !== 0) throw new Error(`child exited ${code}:\n${child.output()}`);
+  const line = child.output().trim().split('\n').at(-1) ?? '';
+  return JSON.parse(line) as T;
+}
+
+describe('several processes on one Redis (built dist, plain node)', () => {
+  let sandbox: Sandbox;
+  let prefix: string;
+  const base = () => ({ REDIS_URL, PREFIX: prefix, OPENAI_KEY: sandbox.credentials.openaiApiKey, OPENAI_BASE_URL: `${sandbox.urls.openai}/v1` });
+
+  beforeEach(() => {
+    prefix = uniquePrefix('ai-proc');
+  });
+  afterEach(async () => {
+    await sandbox.close();
+    await deleteKeys(prefix);
+  });
+
+  it('100 identical concurrent calls from 2 processes make exactly one upstream request', async () => {
+    sandbox = await startSandbox({ seed: false });
+    sandbox.faults.inject('openai', { delayMs: 500 });
+    const startAt = String(Date.now() + 2500);
+    const children = [0, 1].map(() => startChild(script, { ...base(), MODE: 'stampede', START_AT: startAt, CALLS: '50', PROMPT: 'one answer for all' }));
+    const results = await Promise.all(children.map((c) => resultOf<{ texts: string[]; fresh: number }>(c)));
+    expect(sandbox.state.requests.count('openai', 'POST /v1/chat/completions')).toBe(1);
+    expect(results.flatMap((r) => r.texts)).toEqual(['Echo: one answer for all', 'Echo: one answer for all']);
+    expect(results.reduce((sum, r) => sum + r.fresh, 0)).toBe(1);
+  }, 60_000);
+
+  it('the shared limiter keeps 3 processes under the quota the server enforces: zero 429s served', async () => {
+    const rpm = 120;
+    sandbox = await startSandbox({ seed: false, limits: { openai: { rpm } } });
+    const durationMs = 10_000;
+    const started = Date.now();
+    const children = [0, 1, 2].map(() => startChild(script, { ...base(), MODE: 'load', RPM: String(rpm), CONCURRENCY: '3', DURATION_MS: String(durationMs) }));
+    const results = await Promise.all(children.map((c) => resultOf<{ ok: number; failed: number; attempts: number }>(c)));
+    const served = sandbox.state.requests.filter('openai', 'POST /v1/chat/completions');
+    const tooMany = served.filter((r) => r.status === 429).length;
+    expect(tooMany).toBe(0);
+    expect(results.reduce((s, r) => s + r.failed, 0)).toBe(0);
+    const ok = results.reduce((s, r) => s + r.ok, 0);
+    expect(ok).toBe(served.length);
+    // The quota allows the full bucket plus the refill over the run; the limiter should use most of it.
+    const elapsedMin = (Date.now() - started) / 60_000;
+    const allowed = rpm + rpm * elapsedMin;
+    expect(ok).toBeLessThanOrEqual(allowed);
+    expect(ok).toBeGreaterThanOrEqual(rpm + rpm * (durationMs / 60_000) * 0.8);
+  }, 90_000);
+});

@@ -1,0 +1,39 @@
+import { CONNECTOR_NAME, PROVIDER_DEFAULTS } from './connectors.constants.js';
+import { messages } from './connectors.messages.js';
+import { ConnectorConfigurationError } from './errors/connector-configuration.error.js';
+import type { ConnectorOptions } from './interfaces/connector-options.interface.js';
+
+const fail = (text: string): never => {
+  throw new ConnectorConfigurationError(text);
+};
+
+const positive = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value) && value > 0;
+
+/** Checks one connector's options and returns its base URL; every mistake names the connector and the option. */
+export function validateConnectorOptions(name: string, options: ConnectorOptions): URL {
+  if (!CONNECTOR_NAME.test(name)) fail(messages.badName(name));
+  if (typeof options !== 'object' || options === null || !(options.kind in PROVIDER_DEFAULTS)) fail(messages.unknownKind(name, options?.kind));
+  if (options.kind === 'shopify' && !/^[a-z0-9][a-z0-9.-]*$/i.test(options.shop ?? '')) {
+    fail(messages.missingOption(name, 'shop', "the shop's domain, e.g. 'demo.myshopify.com'"));
+  }
+  const raw = options.baseUrl ?? (options.kind === 'shopify' ? `https://${options.shop}` : PROVIDER_DEFAULTS[options.kind].baseUrl);
+  if (raw === undefined) return fail(messages.missingOption(name, 'baseUrl', "the API's origin and base path, e.g. 'https://erp.example.com/api'"));
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return fail(messages.badOption(name, 'baseUrl', `must be an absolute http(s) URL, got "${raw}"`));
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(messages.badOption(name, 'baseUrl', `must use http or https, got ${url.protocol}`));
+  if (url.username || url.password) fail(messages.badOption(name, 'baseUrl', 'must not carry credentials; use the auth option'));
+  if (url.search || url.hash) fail(messages.badOption(name, 'baseUrl', 'must not have a query or fragment'));
+  if (options.timeoutMs !== undefined && !positive(options.timeoutMs)) fail(messages.badOption(name, 'timeoutMs', 'must be a number of ms > 0'));
+  if (options.rateLimit) {
+    const { capacity, refillPerSecond } = options.rateLimit;
+    if (!positive(capacity) || !positive(refillPerSecond)) fail(messages.badOption(name, 'rateLimit', 'needs capacity and refillPerSecond > 0'));
+  }
+  if (options.retry && options.retry.maxRetries !== undefined && !(Number.isInteger(options.retry.maxRetries) && options.retry.maxRetries >= 0)) {
+    fail(messages.badOption(name, 'retry.maxRetries', 'must be an integer >= 0'));
+  }
+  return url;
+}

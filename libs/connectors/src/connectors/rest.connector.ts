@@ -1,0 +1,6 @@
+import { Connector } from './connector.js';
+
+/** Any REST API: `request({ method, path, query, body })`, typed by the caller. */
+export class RestConnector extends Connector {
+  readonly kind = 'rest' as const;
+}

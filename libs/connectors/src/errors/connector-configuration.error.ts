@@ -1,0 +1,4 @@
+/** The module options or a connector's options are wrong; thrown at startup, or when a connector is registered. */
+export class ConnectorConfigurationError extends Error {
+  override readonly name = 'ConnectorConfigurationError';
+}

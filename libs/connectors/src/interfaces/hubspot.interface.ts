@@ -1,0 +1,74 @@
+/** A property value as the CRM v3 API reads it (always a string, or null). */
+export type HubSpotPropertyValue = string | null;
+
+/** A CRM record (`contacts`, `notes`, `tickets`, ...). */
+export interface HubSpotObject<P extends Record<string, HubSpotPropertyValue | undefined> = Record<string, HubSpotPropertyValue | undefined>> {
+  id: string;
+  properties: P;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  [field: string]: unknown;
+}
+
+/** Default properties of a contact, plus any others asked for. */
+export interface HubSpotContactProperties {
+  email?: HubSpotPropertyValue;
+  firstname?: HubSpotPropertyValue;
+  lastname?: HubSpotPropertyValue;
+  createdate?: HubSpotPropertyValue;
+  lastmodifieddate?: HubSpotPropertyValue;
+  hs_object_id?: HubSpotPropertyValue;
+  [property: string]: HubSpotPropertyValue | undefined;
+}
+
+export type HubSpotContact = HubSpotObject<HubSpotContactProperties>;
+
+/** Values to write: numbers and booleans are sent as HubSpot's strings, `null` clears a property. */
+export type HubSpotPropertyInput = Readonly<Record<string, string | number | boolean | null>>;
+
+/** One page of a list; `paging.next.after` is the cursor of the following page. */
+export interface HubSpotPage<T> {
+  results: T[];
+  paging?: { next?: { after: string; link?: string } };
+}
+
+/** Options of reads. */
+export interface HubSpotReadParams {
+  /** Properties to return instead of the defaults. */
+  properties?: readonly string[];
+}
+
+/** Options of `listContacts`. */
+export interface HubSpotListParams extends HubSpotReadParams {
+  /** Page size, 1–100. @default 10 (HubSpot's) */
+  limit?: number;
+  /** Start after this cursor (from `paging.next.after`). */
+  after?: string;
+}
+
+/** Options of `createNote`. */
+export interface HubSpotNoteOptions {
+  /** When the note happened. @default now */
+  timestamp?: Date | string;
+  /** Also attach the note to this ticket. */
+  ticketId?: string;
+  /** More note properties. */
+  properties?: HubSpotPropertyInput;
+}
+
+/** Fields of `createTicket`. */
+export interface HubSpotTicketInput {
+  subject: string;
+  /** The ticket's description (`content`). */
+  content?: string;
+  /** @default '0' (the default support pipeline) */
+  pipeline?: string;
+  /** @default '1' (New) */
+  stage?: string;
+  priority?: 'LOW' | 'MEDIUM' | 'HIGH' | 'URGENT';
+  /** Associate the ticket with this contact. */
+  contactId?: string;
+  /** More ticket properties. */
+  properties?: HubSpotPropertyInput;
+}

@@ -1,0 +1,78 @@
+/** HTTP methods a connector sends. */
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+/** A query parameter value; arrays repeat the name, `undefined` and `null` are left out. */
+export type QueryValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
+
+/** One call through a connector; `path` may hold `{name}` placeholders filled from `params`. */
+export interface ConnectorRequest<T = unknown> {
+  /** HTTP method. */
+  method: HttpMethod;
+  /** Path after `baseUrl`, e.g. `/orders/{id}`; the template is what diagnostics report as `url.template`. */
+  path: string;
+  /**
+   * Values for the `{name}` placeholders of `path`, URL-encoded here.
+   * @default {}
+   */
+  params?: Readonly<Record<string, string | number>>;
+  /**
+   * Query parameters.
+   * @default {}
+   */
+  query?: Readonly<Record<string, QueryValue>> | URLSearchParams;
+  /**
+   * JSON body (sent as `application/json`); a string or Uint8Array is sent as is.
+   * @default undefined
+   */
+  body?: unknown;
+  /**
+   * Form body (`application/x-www-form-urlencoded`); nested objects and arrays use Stripe's `a[b]`/`a[]` keys.
+   * @default undefined
+   */
+  form?: Readonly<Record<string, unknown>>;
+  /**
+   * Headers of this call (win over the connector's).
+   * @default {}
+   */
+  headers?: Readonly<Record<string, string>>;
+  /**
+   * Timeout of each attempt of this call, in ms.
+   * @default the connector's `timeoutMs`
+   */
+  timeoutMs?: number;
+  /**
+   * Cancels the call, including waits between retries.
+   * @default undefined
+   */
+  signal?: AbortSignal;
+  /**
+   * Idempotency key for this call (same on every retry).
+   * @default a random UUID when the connector has `idempotency` for this method
+   */
+  idempotencyKey?: string;
+  /**
+   * Retries of this call; `false` sends it once.
+   * @default the connector's retry policy
+   */
+  retry?: false | { maxRetries?: number };
+  /**
+   * Turns the parsed body into `T` or throws (e.g. a zod schema's `parse`); a throw fails the call with code `invalid_response`.
+   * @default undefined (the body is trusted to be `T`)
+   */
+  validate?: (body: unknown) => T;
+  /**
+   * Name of the operation in diagnostics events, e.g. `stripe.getCustomer`.
+   * @default undefined
+   */
+  operation?: string;
+}
+
+/** A successful answer: status, headers (lower-case names), the parsed body and the attempts it took. */
+export interface ConnectorResponse<T> {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly data: T;
+  readonly attempts: number;
+  /** The provider's request id, when it sends one. */
+  readonly requestId?: string;
+}

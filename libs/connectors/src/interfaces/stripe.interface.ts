@@ -1,0 +1,90 @@
+/** Stripe's list object; `has_more` says whether a next page exists. */
+export interface StripeList<T> {
+  object: 'list';
+  data: T[];
+  has_more: boolean;
+  url: string;
+}
+
+export interface StripeCustomer {
+  id: string;
+  object: 'customer';
+  created: number;
+  email: string | null;
+  name: string | null;
+  phone: string | null;
+  description: string | null;
+  metadata: Record<string, string>;
+  [field: string]: unknown;
+}
+
+export interface StripePaymentIntent {
+  id: string;
+  object: 'payment_intent';
+  amount: number;
+  amount_received: number;
+  currency: string;
+  /** A customer id, or the object when expanded. */
+  customer: string | StripeCustomer | null;
+  status: string;
+  latest_charge: string | StripeCharge | null;
+  created: number;
+  metadata: Record<string, string>;
+  [field: string]: unknown;
+}
+
+export interface StripeCharge {
+  id: string;
+  object: 'charge';
+  amount: number;
+  amount_refunded: number;
+  currency: string;
+  customer: string | null;
+  payment_intent: string | null;
+  refunded: boolean;
+  status: string;
+  created: number;
+  outcome: { risk_level: string; risk_score?: number; [field: string]: unknown } | null;
+  metadata: Record<string, string>;
+  [field: string]: unknown;
+}
+
+export interface StripeWebhookEndpoint {
+  id: string;
+  object: 'webhook_endpoint';
+  url: string;
+  enabled_events: string[];
+  /** `whsec_…`: Stripe returns it only from the create call. */
+  secret?: string;
+  status: 'enabled' | 'disabled';
+  description: string | null;
+  metadata: Record<string, string>;
+  created: number;
+  [field: string]: unknown;
+}
+
+/** Objects to expand inline (`expand[]`), e.g. `['customer', 'latest_charge']`. */
+export interface StripeExpandParams {
+  expand?: readonly string[];
+}
+
+/** Filters of `GET /v1/charges`. */
+export interface StripeListChargesParams {
+  customer?: string;
+  payment_intent?: string;
+  /** Page size, 1–100. @default 10 (Stripe's) */
+  limit?: number;
+  /** `created[gte]` and friends, as unix seconds. */
+  created?: { gt?: number; gte?: number; lt?: number; lte?: number };
+  starting_after?: string;
+}
+
+/** Parameters of `POST /v1/webhook_endpoints`. */
+export interface StripeWebhookEndpointParams {
+  url: string;
+  enabled_events: readonly string[];
+  description?: string;
+  metadata?: Readonly<Record<string, string>>;
+  api_version?: string;
+  disabled?: boolean;
+}

@@ -1,0 +1,78 @@
+import { startSandbox, type Sandbox, type SandboxOptions } from '@aiwire/sandbox';
+import { ConnectorHttpError, type HubSpotConnector } from '@aiwire/connectors';
+import { rejectionOf, sandboxConnectors, startConnectors, timed, type RunningConnectors } from './connectors-fixtures.js';
+
+describe('HubSpotConnector against the HubSpot CRM v3 stand-in (OAuth 2.0)', () => {
+  let sandbox: Sandbox;
+  let running: RunningConnectors;
+  let crm: HubSpotConnector;
+
+  async function start(options: SandboxOptions = {}): Promise<void> {
+    sandbox = await startSandbox(options);
+    running = await startConnectors({ crm: sandboxConnectors(sandbox).crm! });
+    crm = running.get('crm');
+  }
+  afterEach(async () => {
+    await running?.close();
+    await sandbox?.close();
+  });
+
+  it('reads a contact, writes an AI property and reads it back from the CRM', async () => {
+    await start();
+    await expect(crm.getContact('101')).resolves.toMatchObject({ id: '101', properties: { email: 'maya.chen@example.com' } });
+    const updated = await crm.updateContact('101', { ai_sentiment: 'negative', ai_score: 0.12 });
+    expect(updated.properties).toMatchObject({ ai_sentiment: 'negative', ai_score: '0.12' });
+    expect(sandbox.state.hubspot.contacts.get('101')?.properties).toMatchObject({ ai_sentiment: 'negative', ai_score: '0.12' });
+    const picked = await crm.getContact('101', { properties: ['ai_sentiment'] });
+    expect(picked.properties).toEqual({ ai_sentiment: 'negative' });
+  });
+
+  it('creates a note on a contact and a ticket associated with it', async () => {
+    await start();
+    const note = await crm.createNote('102', 'Customer unhappy with the refund delay.');
+    expect(note.properties.hs_note_body).toBe('Customer unhappy with the refund delay.');
+    const ticket = await crm.createTicket({ subject: 'Refund delay', content: 'Order #1002', priority: 'HIGH', contactId: '102' });
+    expect(ticket.properties).toMatchObject({ subject: 'Refund delay', hs_pipeline: '0', hs_pipeline_stage: '1', hs_ticket_priority: 'HIGH' });
+    expect(sandbox.state.hubspot.associatedWith('102', 'notes').map((n) => n.id)).toContain(note.id);
+    expect(sandbox.state.hubspot.associatedWith('102', 'tickets').map((t) => t.id)).toContain(ticket.id);
+  });
+
+  it('walks every page of contacts by paging.next.after', async () => {
+    await start();
+    const expected = [...sandbox.state.hubspot.contacts.keys()].sort((a, b) => Number(a) - Number(b));
+    const all = await crm.listContacts({ limit: 2, properties: ['email'] }).toArray();
+    expect(all.map((c) => c.id)).toEqual(expected);
+    expect(all.every((c) => Object.keys(c.properties).every((k) => k === 'email'))).toBe(true);
+    expect(sandbox.state.requests.count('hubspot', 'GET /crm/v3/objects/contacts')).toBe(Math.ceil(expected.length / 2));
+  });
+
+  it('fails HubSpot errors with their category as code', async () => {
+    await start();
+    const missing = await rejectionOf(crm.getContact('999999'));
+    expect(missing).toBeInstanceOf(ConnectorHttpError);
+    expect(missing).toMatchObject({ status: 404, code: 'OBJECT_NOT_FOUND', attempts: 1 });
+    expect((missing as ConnectorHttpError).requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const readOnly = await rejectionOf(crm.updateContact('101', { hs_object_id: '5' }));
+    expect(readOnly).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' });
+    expect(readOnly.message).toMatch(/read only property/);
+  });
+
+  it('waits one X-HubSpot-RateLimit-Interval-Milliseconds after a ten-secondly 429, then succeeds', async () => {
+    await start({ limits: { hubspot: { max: 3, intervalMs: 1000 } } });
+    for (let i = 0; i < 3; i++) await crm.getContact('101');
+    const { value, ms } = await timed(() => crm.getContact('102'));
+    expect(value.id).toBe('102');
+    expect(ms).toBeGreaterThanOrEqual(950);
+    expect(ms).toBeLessThan(1600);
+    expect(sandbox.state.requests.filter('hubspot').map((r) => r.status)).toEqual([200, 200, 200, 429, 200]);
+  });
+
+  it('fails at once, without retrying, when the daily limit is spent', async () => {
+    await start({ limits: { hubspot: { daily: 2 } } });
+    await crm.getContact('101');
+    await crm.getContact('101');
+    const error = await rejectionOf(crm.getContact('101'));
+    expect(error).toMatchObject({ status: 429, code: 'RATE_LIMITS', attempts: 1 });
+    expect(error.message).toMatch(/Rate limited/);
+  });
+});

@@ -1,0 +1,110 @@
+import { Redis } from 'ioredis';
+import { startSandbox, type Sandbox } from '@aiwire/sandbox';
+import { ConnectorHttpError, type ShopifyConnector } from '@aiwire/connectors';
+import { waitFor } from '../../../test/support/wait.js';
+import { REDIS_URL, rejectionOf, sandboxConnectors, startConnectors, timed, type RunningConnectors } from './connectors-fixtures.js';
+
+const MAYA = 7390384554201;
+const LIAM = 7390384554202;
+const HEADPHONES = 8790123450001;
+
+describe('ShopifyConnector against the Shopify Admin REST stand-in', () => {
+  let sandbox: Sandbox;
+  let running: RunningConnectors;
+  let shopify: ShopifyConnector;
+
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+    running = await startConnectors({ shopify: sandboxConnectors(sandbox).shopify! });
+    shopify = running.get('shopify');
+  });
+  afterEach(async () => {
+    await running.close();
+    await sandbox.close();
+  });
+
+  it('reads a customer, a product and an order, unwrapped from Shopify’s envelope', async () => {
+    await expect(shopify.getCustomer(MAYA)).resolves.toMatchObject({ id: MAYA, email: 'maya.chen@example.com', tags: expect.stringContaining('vip') });
+    await expect(shopify.getProduct(HEADPHONES)).resolves.toMatchObject({ id: HEADPHONES, variants: [expect.objectContaining({ product_id: HEADPHONES })] });
+    const [order] = (await shopify.listOrders({ customerId: MAYA, status: 'any', limit: 1 })).orders;
+    await expect(shopify.getOrder(order!.id)).resolves.toMatchObject({ id: order!.id, customer: { id: MAYA } });
+    expect(sandbox.state.requests.entries.every((r) => r.path.startsWith('/admin/api/2025-01/'))).toBe(true);
+  });
+
+  it("lists a customer's orders from the customer's own list; open ones by default, as Shopify does", async () => {
+    const all = await shopify.listOrders({ customerId: MAYA, status: 'any' }).toArray();
+    const expected = [...sandbox.state.shopify.orders.values()].filter((o) => o.customer?.id === MAYA);
+    expect(all.map((o) => o.id).sort()).toEqual(expected.map((o) => o.id).sort());
+    const open = await shopify.listOrders({ customerId: MAYA }).toArray();
+    expect(open.every((o) => !o.closed_at && !o.cancelled_at)).toBe(true);
+    expect(open.length).toBeLessThan(all.length);
+    expect(sandbox.state.requests.count('shopify', 'GET /admin/api/:version/customers/:id/orders.json')).toBe(2);
+  });
+
+  it('walks every page through the Link header, sending only page_info after the first request', async () => {
+    for (let i = 0; i < 5; i++) sandbox.state.shopify.createOrder({ customerId: LIAM, lineItems: [{ productId: HEADPHONES, quantity: 1 }] });
+    const expected = [...sandbox.state.shopify.orders.values()].sort((a, b) => b.id - a.id).map((o) => o.id);
+    const first = await shopify.listOrders({ status: 'any', limit: 2 });
+    expect(first.orders.map((o) => o.id)).toEqual(expected.slice(0, 2));
+    expect(first.nextPageInfo).toBeTruthy();
+    const before = sandbox.state.requests.count('shopify');
+    const ids = [];
+    for await (const order of shopify.listOrders({ status: 'any', limit: 2, fields: ['id', 'name'] })) ids.push(order.id);
+    expect(ids).toEqual(expected);
+    const walk = sandbox.state.requests.filter('shopify').slice(before).map((r) => new URL(r.path, 'http://x').searchParams);
+    expect(walk).toHaveLength(Math.ceil(expected.length / 2));
+    expect(walk[0]?.get('status')).toBe('any');
+    for (const later of walk.slice(1)) {
+      expect(later.get('page_info')).toBeTruthy();
+      expect(later.get('status')).toBeNull();
+      expect(later.get('fields')).toBe('id,name');
+    }
+  });
+
+  it('fails a 404 with Shopify’s message and no provider code', async () => {
+    const error = await rejectionOf(shopify.getCustomer(1));
+    expect(error).toBeInstanceOf(ConnectorHttpError);
+    expect(error).toMatchObject({ status: 404, providerMessage: 'Not Found', code: undefined, attempts: 1 });
+  });
+
+  it('waits out a 429 for the Retry-After: 2.0 Shopify sends with a full bucket', async () => {
+    sandbox.faults.inject('shopify', { status: 429 });
+    const { value, ms } = await timed(() => shopify.getProduct(HEADPHONES));
+    expect(value.id).toBe(HEADPHONES);
+    expect(ms).toBeGreaterThanOrEqual(2000);
+    expect(ms).toBeLessThan(2600);
+  });
+
+  it('lowers the shared bucket to what X-Shopify-Shop-Api-Call-Limit reports, pacing the next calls', async () => {
+    // Another app (a plain client) has nearly filled the shop's bucket: 37 of 40.
+    for (let i = 0; i < 37; i++) {
+      await fetch(`${sandbox.urls.shopify}/admin/api/2025-01/products/${HEADPHONES}.json`, { headers: { 'x-shopify-access-token': sandbox.credentials.shopifyAccessToken } });
+    }
+    await shopify.getProduct(HEADPHONES); // answered with 38/40
+    const redis = new Redis(REDIS_URL);
+    try {
+      const level = await waitFor(async () => {
+        const tokens = Number(await redis.hget(`${running.prefix}:ratelimit:shopify`, 'tokens'));
+        return tokens <= 2.5 ? tokens : undefined;
+      }, 2000, 'the bucket to be lowered');
+      expect(level).toBeGreaterThanOrEqual(1.5);
+    } finally {
+      redis.disconnect();
+    }
+    const { ms } = await timed(async () => {
+      for (let i = 0; i < 4; i++) await shopify.getProduct(HEADPHONES);
+    });
+    // 2 slots left, then one every 500 ms (40 per bucket leaking 2/s).
+    expect(ms).toBeGreaterThanOrEqual(700);
+  });
+
+  it('manages webhooks: create, list by address, delete', async () => {
+    const created = await shopify.createWebhook({ topic: 'orders/create', address: 'https://hooks.example.com/shopify' });
+    expect(created).toMatchObject({ topic: 'orders/create', address: 'https://hooks.example.com/shopify', format: 'json' });
+    expect(await shopify.listWebhooks({ address: 'https://hooks.example.com/shopify' })).toHaveLength(1);
+    const duplicate = await rejectionOf(shopify.createWebhook({ topic: 'orders/create', address: 'https://hooks.example.com/shopify' }));
+    expect(duplicate).toMatchObject({ status: 422, providerMessage: 'address for this topic has already been taken' });
+    await shopify.deleteWebhook(created.id);
+    expect(sandbox.state.shopify.webhooks.size).toBe(0);
+  });
+});

@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** PEM files of a throwaway PKI, generated with the openssl CLI. */
+export interface TestPki {
+  readonly dir: string;
+  readonly caCert: string;
+  readonly serverKey: string;
+  readonly serverCert: string;
+  readonly clientKey: string;
+  readonly clientCert: string;
+  /** A client certificate issued by another CA, which the server must refuse. */
+  readonly strangerKey: string;
+  readonly strangerCert: string;
+  path(name: string): string;
+  remove(): void;
+}
+
+/** A CA, a server certificate for 127.0.0.1/localhost, a client certificate, and a stranger from another CA. */
+export function generatePki(): TestPki {
+  const dir = mkdtempSync(join(tmpdir(), 'aiwire-mtls-'));
+  const path = (name: string) => join(dir, name);
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  writeFileSync(path('server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
+  writeFileSync(path('client.ext'), 'extendedKeyUsage=clientAuth\n');
+  const ca = (name: string, cn: string) => openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.crt`, '-subj', `/CN=${cn}`, '-days', '1');
+  const issue = (name: string, cn: string, caName: string, ext: string) => {
+    openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
+    openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${caName}.crt`, '-CAkey', `${caName}.key`, '-CAcreateserial', '-out', `${name}.crt`, '-days', '1', '-extfile', ext);
+  };
+  ca('ca', 'aiwire test CA');
+  ca('other-ca', 'some other CA');
+  issue('server', 'localhost', 'ca', 'server.ext');
+  issue('client', 'aiwire-erp-client', 'ca', 'client.ext');
+  issue('stranger', 'aiwire-erp-client', 'other-ca', 'client.ext');
+  const read = (name: string) => readFileSync(path(name), 'utf8');
+  return {
+    dir,
+    caCert: read('ca.crt'),
+    serverKey: read('server.key'),
+    serverCert: read('server.crt'),
+    clientKey: read('client.key'),
+    clientCert: read('client.crt'),
+    strangerKey: read('stranger.key'),
+    strangerCert: read('stranger.crt'),
+    path,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
