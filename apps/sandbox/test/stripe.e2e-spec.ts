@@ -17,7 +17,7 @@ describe('Stripe API stand-in', () => {
         headers['content-type'] ??= 'application/x-www-form-urlencoded';
         body = typeof init.form === 'string' ? init.form : new URLSearchParams(init.form).toString();
       }
-      const res = await fetch(`${sandbox.urls.stripe}${path}`, { method, headers, body });
+      const res = await fetch(`${sandbox.urls.stripe}${path}`, { method, headers, ...(body !== undefined && { body }) });
       return { status: res.status, headers: res.headers, body: (await res.json()) as Json };
     };
   });
