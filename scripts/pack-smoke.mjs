@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Proves the packages are real packages: `npm pack` them, generate a fresh app with `nest new`
+// Proves the packages are real packages: `npm pack` every lib, generate a fresh app with `nest new`
 // (ESM + vitest, as the CLI makes it today), install our packages from the local tarballs only
 // (they are on no registry; everything else comes from the npm cache first), build it with
 // `nest build`, and run an e2e test that posts a signed webhook to it over HTTP (real Redis).
@@ -19,10 +19,11 @@ const run = (cmd, args, cwd) => {
 };
 
 const prefix = `aiwire-pack-${process.pid}`;
+const LIBS = ['@aiwire/core', '@aiwire/webhooks', '@aiwire/ai', '@aiwire/connectors'];
 
 try {
   const packed = JSON.parse(
-    execFileSync('npm', ['pack', '-w', '@aiwire/core', '-w', '@aiwire/webhooks', '--pack-destination', work, '--json'], { cwd: root, encoding: 'utf8' }),
+    execFileSync('npm', ['pack', ...LIBS.flatMap((l) => ['-w', l]), '--pack-destination', work, '--json'], { cwd: root, encoding: 'utf8' }),
   );
   const tarball = (name) => `file:${join(work, packed.find((p) => p.name === name).filename)}`;
   for (const p of packed) {
@@ -36,8 +37,7 @@ try {
 
   const pkg = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));
   Object.assign(pkg.dependencies, {
-    '@aiwire/core': tarball('@aiwire/core'),
-    '@aiwire/webhooks': tarball('@aiwire/webhooks'),
+    ...Object.fromEntries(LIBS.map((l) => [l, tarball(l)])),
     '@nestjs/bull': '^12.0.0',
     bull: '^4.16.0',
     ioredis: '^6.0.0',
@@ -59,6 +59,8 @@ export class PaymentHandlers {
 `);
   writeFileSync(join(app, 'src/app.module.ts'), `import { Module } from '@nestjs/common';
 import { WebhookModule } from '@aiwire/webhooks';
+import { AiModule } from '@aiwire/ai';
+import { ConnectorsModule } from '@aiwire/connectors';
 import { AppController } from './app.controller.js';
 import { AppService } from './app.service.js';
 import { PaymentHandlers } from './payment.handlers.js';
@@ -71,6 +73,17 @@ import { PaymentHandlers } from './payment.handlers.js';
       keyPrefix: process.env.AIWIRE_PREFIX ?? 'aiwire-pack',
       queue: { prefix: process.env.AIWIRE_PREFIX ?? 'aiwire-pack' },
     }),
+    AiModule.forRoot({
+      redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+      keyPrefix: (process.env.AIWIRE_PREFIX ?? 'aiwire-pack') + ':ai',
+      providers: { local: { kind: 'local' } },
+      jobs: { queuePrefix: process.env.AIWIRE_PREFIX ?? 'aiwire-pack' },
+    }),
+    ConnectorsModule.forRoot({
+      redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+      keyPrefix: (process.env.AIWIRE_PREFIX ?? 'aiwire-pack') + ':connectors',
+      connectors: { echo: { kind: 'rest', baseUrl: process.env.ECHO_URL ?? 'http://127.0.0.1:9' } },
+    }),
   ],
   controllers: [AppController],
   providers: [AppService, PaymentHandlers],
@@ -79,23 +92,34 @@ export class AppModule {}
 `);
   const main = readFileSync(join(app, 'src/main.ts'), 'utf8');
   writeFileSync(join(app, 'src/main.ts'), main.replace('NestFactory.create(AppModule)', 'NestFactory.create(AppModule, { rawBody: true })'));
-  writeFileSync(join(app, 'test/webhooks.e2e-spec.ts'), `import { Test } from '@nestjs/testing';
+  writeFileSync(join(app, 'test/aiwire.e2e-spec.ts'), `import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
+import { createServer, type Server } from 'node:http';
 import request from 'supertest';
 import { signWebhook } from '@aiwire/webhooks/testing';
-import { AppModule } from './../src/app.module.js';
-import { received } from './../src/payment.handlers.js';
+import { AiService } from '@aiwire/ai';
+import { getConnectorToken, type RestConnector } from '@aiwire/connectors';
 
-describe('@aiwire/webhooks installed from its tarball', () => {
+describe('the aiwire packages installed from their tarballs', () => {
   let app: INestApplication;
+  let echo: Server;
+  let received: { id: string }[];
   beforeAll(async () => {
+    echo = createServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: req.url, auth: req.headers.authorization ?? null })));
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    process.env.ECHO_URL = 'http://127.0.0.1:' + (echo.address() as { port: number }).port;
+    const { AppModule } = await import('./../src/app.module.js');
+    ({ received } = await import('./../src/payment.handlers.js'));
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     app = moduleRef.createNestApplication({ rawBody: true });
     await app.init();
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    echo.close();
+  });
 
-  it('accepts a signed Stripe event, runs the handler once, answers the retry as a duplicate', async () => {
+  it('webhooks: accepts a signed Stripe event, runs the handler once, answers the retry as a duplicate', async () => {
     const event = { id: 'evt_' + Date.now(), type: 'payment_intent.succeeded', data: { object: { id: 'pi_1', amount: 4200 } } };
     const headers = signWebhook('stripe', 'whsec_pack_smoke', event);
     await request(app.getHttpServer()).post('/webhooks/stripe').set(headers).send(event).expect(202, { status: 'accepted', id: event.id });
@@ -104,8 +128,18 @@ describe('@aiwire/webhooks installed from its tarball', () => {
     await request(app.getHttpServer()).post('/webhooks/stripe').set(headers).send(event).expect(200, { status: 'duplicate', id: event.id });
   });
 
-  it('refuses a bad signature with 401', async () => {
+  it('webhooks: refuses a bad signature with 401', async () => {
     await request(app.getHttpServer()).post('/webhooks/stripe').set({ 'stripe-signature': 't=1,v1=00' }).send({ id: 'x' }).expect(401);
+  });
+
+  it('ai: the offline local provider reads sentiment', async () => {
+    const result = await app.get(AiService).sentiment('I love this lamp, the light is wonderful and warm.');
+    expect(result.label).toBe('positive');
+  });
+
+  it('connectors: a rest connector calls a server', async () => {
+    const echoConnector = app.get<RestConnector>(getConnectorToken('echo'));
+    expect(await echoConnector.request({ method: 'GET', path: '/ping' })).toEqual({ path: '/ping', auth: null });
   });
 });
 `);
