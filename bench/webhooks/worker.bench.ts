@@ -9,13 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { createHmac } from 'node:crypto';
 import { OnWebhook, WebhookIntakeService, WebhookModule } from '@aiwire/webhooks';
 import { machine } from '../lib/machine.js';
+import { numberArg } from '../lib/args.js';
 import { startRedis, stop } from '../lib/processes.js';
 import { median, round } from '../lib/stats.js';
 import { spawn } from 'node:child_process';
 
-const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1] || fallback);
-const RUNS = arg('runs', 3);
-const N = arg('jobs', 20_000);
+const RUNS = numberArg('runs', 3);
+const N = numberArg('jobs', 20_000);
 const SECRET = 'whsec_bench_worker';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 

@@ -32,3 +32,4 @@ const adapter = process.argv[2] === 'express' ? new ExpressAdapter() : new Fasti
 const app = await NestFactory.create(AppModule, adapter, { rawBody: true, logger: false });
 await app.listen(Number(PORT), '127.0.0.1');
 console.log('ready');
+process.on('SIGINT', () => process.exit(0)); // lets --cpu-prof write its profile

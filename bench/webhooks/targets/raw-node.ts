@@ -26,3 +26,4 @@ createServer((req, res) => {
     );
   });
 }).listen(Number(PORT), '127.0.0.1', () => console.log('ready'));
+process.on('SIGINT', () => process.exit(0)); // lets --cpu-prof write its profile

@@ -1,5 +1,5 @@
 export { createRedisClient, createBullClientFactory } from './redis/redis-connection.js';
-export type { RedisConnectionOptions, BullClientFactory } from './redis/redis-connection.js';
+export type { RedisConnectionOptions, BullClientFactory, BullClientFactoryOptions } from './redis/redis-connection.js';
 export { RedisScript } from './redis/redis-script.js';
 
 export { computeBackoff } from './retry/backoff.js';

@@ -76,8 +76,13 @@ function createClients(options: WebhookModuleOptions): BullClientFactory {
   const logger = new Logger('WebhookModule');
   let down = false;
   let lastError = 'connection lost';
-  const clients = createBullClientFactory(options.redis, (error, type) => {
-    if (type === 'client') lastError = error.message;
+  const clients = createBullClientFactory(options.redis, {
+    onError: (error, type) => {
+      if (type === 'client') lastError = error.message;
+    },
+    // Concurrent deliveries' commands leave in one write and are read by Redis in one read: fewer
+    // syscalls on both sides of the measured 202 path.
+    client: { enableAutoPipelining: options.redis.enableAutoPipelining ?? true },
   });
   const client = clients('client') as unknown as Redis;
   // 'reconnecting' fires only for connections lost unexpectedly, never for a deliberate quit.

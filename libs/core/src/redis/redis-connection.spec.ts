@@ -138,4 +138,28 @@ describe('createBullClientFactory (real Redis, real Bull)', () => {
     expect(await (second as unknown as Redis).ping()).toBe('PONG');
     await factory.close();
   });
+
+  it('applies `client` options to the shared client only, and reports connection errors by type', async () => {
+    const errors: string[] = [];
+    const factory = createBullClientFactory(
+      { url: 'redis://127.0.0.1:1', retryStrategy: () => null, lazyConnect: true },
+      { client: { enableAutoPipelining: true }, onError: (_error, type) => errors.push(type) },
+    );
+    const client = factory('client') as unknown as Redis;
+    const subscriber = factory('subscriber') as unknown as Redis;
+    expect(client.options.enableAutoPipelining).toBe(true);
+    expect(subscriber.options.enableAutoPipelining).toBe(false);
+    await expect(client.connect()).rejects.toThrow();
+    expect(errors).toContain('client');
+    await factory.close();
+  });
+
+  it('closes at once a client that never reached Redis (no QUIT queued behind a reconnect)', async () => {
+    const factory = createBullClientFactory({ url: 'redis://127.0.0.1:1', retryStrategy: () => 1_000 });
+    factory('client');
+    await new Promise((r) => setTimeout(r, 50));
+    const started = Date.now();
+    await factory.close();
+    expect(Date.now() - started).toBeLessThan(500);
+  });
 });

@@ -11,6 +11,21 @@ export interface RedisConnectionOptions extends RedisOptions {
   url?: string;
 }
 
+/** How `createBullClientFactory` opens its connections. */
+export interface BullClientFactoryOptions {
+  /**
+   * Told of every connection error; Bull re-emits them on a queue only once it uses a connection.
+   * @default ignore (a listener is always attached, so ioredis never prints "Unhandled error event")
+   */
+  onError?: (error: Error, type: 'client' | 'subscriber' | 'bclient') => void;
+  /**
+   * Extra ioredis options for the shared non-blocking 'client' connection only, e.g.
+   * `{ enableAutoPipelining: true }` for a hot path of many small concurrent commands.
+   * @default {}
+   */
+  client?: RedisOptions;
+}
+
 /** Bull's `createClient` option, plus `close()` for the connections it shares. */
 export type BullClientFactory = NonNullable<Bull.QueueOptions['createClient']> & {
   /** Disconnect every connection the factory made; a later call to the factory opens new ones. */
@@ -32,11 +47,8 @@ export function createRedisClient(options: RedisConnectionOptions | Redis, overr
  * Bull's `createClient` that shares ONE 'client' and ONE 'subscriber' connection across all
  * queues and opens a new blocking 'bclient' per queue (Bull's "Reusing Redis connections").
  */
-export function createBullClientFactory(
-  options: RedisConnectionOptions | Redis,
-  /** Told of every connection error; Bull re-emits them on a queue only once it uses a connection. */
-  onError: (error: Error, type: 'client' | 'subscriber' | 'bclient') => void = () => undefined,
-): BullClientFactory {
+export function createBullClientFactory(options: RedisConnectionOptions | Redis, factoryOptions: BullClientFactoryOptions = {}): BullClientFactory {
+  const onError = factoryOptions.onError ?? (() => undefined);
   // Bull refuses subscriber/bclient connections with these on; it also builds its own key
   // prefixes, so an ioredis keyPrefix would corrupt them.
   const blocking: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: false, keyPrefix: undefined };
@@ -53,7 +65,7 @@ export function createBullClientFactory(
   const factory = (type: 'client' | 'subscriber' | 'bclient'): Redis => {
     switch (type) {
       case 'client':
-        return (client ??= open(type, { keyPrefix: undefined }));
+        return (client ??= open(type, { ...factoryOptions.client, keyPrefix: undefined }));
       case 'subscriber':
         return (subscriber ??= open(type, blocking));
       case 'bclient': {

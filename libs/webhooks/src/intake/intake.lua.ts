@@ -1,5 +1,6 @@
 /**
- * One round trip decides what happens to a verified delivery, atomically for every instance:
+ * For a rate-limited source, one round trip decides what happens to a verified delivery,
+ * atomically for every instance (without a limit, WebhookStore.decide uses EXISTS / SET NX):
  *   KEYS[1] dedup key, KEYS[2] rate-limit key, KEYS[3..] the Bull keys of its executions
  *   ARGV[1] rate limit per window (0 = none), ARGV[2] window in ms, ARGV[3] dedup TTL in ms
  * Returns {0} enqueue, {1} duplicate, {2, retryAfterMs} rate limited, {3} accepted with nothing to run.

@@ -75,16 +75,7 @@ export class WebhookStore {
 
   private async decideAndEnqueue(source: ResolvedSource, event: StoredWebhookEvent, matches: readonly HandlerMatch[]): Promise<StoreOutcome> {
     const jobIds = matches.map((m) => executionJobId(event, m.handler.id));
-    const limit = source.rateLimit;
-    const [verdict, retryAfterMs] = await this.intake(
-      2 + jobIds.length,
-      this.dedupKey(source.name, event.id),
-      `${this.keyPrefix}:rate:${source.name}`,
-      ...jobIds.map((id) => this.queue.toKey(id)),
-      limit?.limit ?? 0,
-      limit?.windowMs ?? 0,
-      source.dedupTtlMs,
-    );
+    const [verdict, retryAfterMs] = await this.decide(source, event, jobIds);
     if (verdict === 1) return { kind: 'duplicate' };
     if (verdict === 2) return { kind: 'rate-limited', retryAfterMs };
     if (verdict === 3) return { kind: 'no-handlers' };
@@ -96,6 +87,20 @@ export class WebhookStore {
     if (jobs.length === 1) await this.queue.add(jobs[0]!.data, jobs[0]!.opts);
     else await this.queue.addBulk(jobs);
     return { kind: 'enqueued' };
+  }
+
+  /**
+   * Verdict as INTAKE_LUA returns it. Without a rate limit the same decision needs no script:
+   * one EXISTS over the id and its executions, or one SET NX when nothing will run — cheaper for
+   * Redis, which shares the measured path with every other instance.
+   */
+  private async decide(source: ResolvedSource, event: StoredWebhookEvent, jobIds: readonly string[]): Promise<[number, number]> {
+    const dedupKey = this.dedupKey(source.name, event.id);
+    const jobKeys = jobIds.map((id) => this.queue.toKey(id));
+    const limit = source.rateLimit;
+    if (limit) return this.intake(2 + jobKeys.length, dedupKey, `${this.keyPrefix}:rate:${source.name}`, ...jobKeys, limit.limit, limit.windowMs, source.dedupTtlMs);
+    if (jobKeys.length === 0) return [(await this.redis.set(dedupKey, '1', 'PX', source.dedupTtlMs, 'NX')) === null ? 1 : 3, 0];
+    return [(await this.redis.exists(dedupKey, ...jobKeys)) > 0 ? 1 : 0, 0];
   }
 
   jobOptions(jobId: string, match: HandlerMatch): JobOptions {
