@@ -59,6 +59,44 @@ describe('fault injection and request records', () => {
     expect(await pending).toBeInstanceOf(Error);
   });
 
+  it('afterHandler: the service does the work, then the fault replaces, drops or delays its answer', async () => {
+    const create = (url: string, key?: string) =>
+      fetch(`${sandbox.urls.stripe}/v1/webhook_endpoints`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sk_test_sandbox', 'content-type': 'application/x-www-form-urlencoded', ...(key && { 'idempotency-key': key }) },
+        body: new URLSearchParams({ url, 'enabled_events[0]': '*' }).toString(),
+      });
+    sandbox.faults.inject('stripe', { status: 500, afterHandler: true, method: 'POST' });
+    const lost = await create('https://x.test/a', 'key-a');
+    expect(lost.status).toBe(500);
+    expect(await lost.json()).toEqual({ error: { type: 'api_error', message: 'An unknown error occurred' } });
+    expect([...sandbox.state.stripe.webhookEndpoints.values()].map((e) => e.url)).toEqual(['https://x.test/a']);
+    // The work was saved under its idempotency key: the same key replays it.
+    const replayed = await create('https://x.test/a', 'key-a');
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(sandbox.state.stripe.webhookEndpoints.size).toBe(1);
+
+    sandbox.faults.inject('stripe', { reset: true, afterHandler: true, method: 'POST' });
+    await expect(create('https://x.test/b')).rejects.toThrow();
+    expect(sandbox.state.stripe.webhookEndpoints.size).toBe(2);
+    sandbox.faults.inject('stripe', { delayMs: 150, afterHandler: true, method: 'POST' });
+    await expect(create('https://x.test/c').then((r) => r.status)).resolves.toBe(200);
+    expect(sandbox.state.requests.filter('stripe').map((r) => [r.status, r.faulted ?? false])).toEqual([[500, true], [200, false], [undefined, true], [200, false]]);
+  });
+
+  it('reset: drops the connection before the service runs, so nothing is done', async () => {
+    sandbox.faults.inject('stripe', { reset: true, method: 'POST' });
+    const attempt = fetch(`${sandbox.urls.stripe}/v1/webhook_endpoints`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk_test_sandbox', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'url=https%3A%2F%2Fx.test%2Fd&enabled_events[0]=*',
+    });
+    await expect(attempt).rejects.toThrow();
+    expect(sandbox.state.stripe.webhookEndpoints.size).toBe(0);
+    expect(sandbox.state.requests.entries[0]).toMatchObject({ route: 'POST /v1/webhook_endpoints', faulted: true });
+    expect(sandbox.state.requests.entries[0]?.status).toBeUndefined();
+  });
+
   it('delays without failing when only delayMs is given', async () => {
     sandbox.faults.inject('stripe', { delayMs: 150 });
     const started = Date.now();

@@ -14,8 +14,8 @@ export class FaultInjector {
 
   /** Queues a fault; faults for one service are used in the order they were injected. */
   inject(service: ServiceName, spec: FaultSpec): void {
-    if (spec.status === undefined && !spec.hang && !spec.delayMs) {
-      throw new SandboxConfigurationError('A fault needs a status, hang: true or a delayMs.');
+    if (spec.status === undefined && !spec.hang && !spec.reset && !spec.delayMs) {
+      throw new SandboxConfigurationError('A fault needs a status, hang: true, reset: true or a delayMs.');
     }
     if (spec.status !== undefined && (!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599)) {
       throw new SandboxConfigurationError(`Fault status must be an HTTP status code, got ${spec.status}.`);

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultInjector } from '../faults/fault-injector.js';
 import type { FaultSpec } from '../interfaces/fault.interface.js';
-import type { RequestLog } from '../state/request-log.js';
+import type { RecordedRequest, RequestLog } from '../state/request-log.js';
 import { RequestContext } from './request-context.js';
 import { compileRoute, matchRoute, type CompiledRoute, type Reply, type SandboxService } from './route.js';
 
@@ -47,19 +47,36 @@ export class SandboxServer {
     const entry = this.log.record(service.name, ctx.method, route?.key ?? `${ctx.method} (unmatched)`, url.pathname + url.search, req.headers);
 
     const fault = this.faults.take(service.name, ctx.method, url.pathname);
-    if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: this.closing }).catch(() => undefined);
     if (this.closing.aborted) return void res.destroy();
-    if (fault?.hang) return; // the socket stays open until the client gives up or the sandbox closes
+    const early = fault && !fault.afterHandler ? fault : undefined;
+    if (early && (await this.interrupt(early, res, entry))) return;
     let reply: Reply;
-    if (fault?.status !== undefined) {
-      reply = faultReply(service, ctx, fault, fault.status);
-      entry.faulted = true;
-    } else {
-      reply = service.before?.(ctx, route) ?? (route ? await route.handler(ctx) : service.notFound(ctx));
+    if (early?.status !== undefined) reply = faulted(service, ctx, early, early.status, entry);
+    else reply = service.before?.(ctx, route) ?? (route ? await route.handler(ctx) : service.notFound(ctx));
+    if (fault?.afterHandler) {
+      // The service has done the work; its answer is lost or replaced on the way back.
+      if (await this.interrupt(fault, res, entry)) return;
+      if (fault.status !== undefined) reply = faulted(service, ctx, fault, fault.status, entry);
     }
     service.decorate?.(ctx, reply);
     entry.status = reply.status;
     send(res, reply);
+  }
+
+  /** Delays, hangs or drops the request as the fault says; true when nothing is to be sent. */
+  private async interrupt(fault: FaultSpec, res: ServerResponse, entry: RecordedRequest): Promise<boolean> {
+    if (fault.delayMs) await sleep(fault.delayMs, undefined, { signal: this.closing }).catch(() => undefined);
+    if (this.closing.aborted) {
+      res.destroy();
+      return true;
+    }
+    if (fault.hang || fault.reset) {
+      entry.faulted = true;
+      // A hung socket stays open until the client gives up or the sandbox closes.
+      if (fault.reset) res.destroy();
+      return true;
+    }
+    return false;
   }
 }
 
@@ -90,7 +107,8 @@ function findRoute(routes: readonly CompiledRoute[], ctx: RequestContext): Compi
   return undefined;
 }
 
-function faultReply(service: SandboxService, ctx: RequestContext, fault: FaultSpec, status: number): Reply {
+function faulted(service: SandboxService, ctx: RequestContext, fault: FaultSpec, status: number, entry: RecordedRequest): Reply {
+  entry.faulted = true;
   const own = service.failure(status, ctx);
   return {
     status,

@@ -33,6 +33,18 @@ export interface FaultSpec {
    */
   hang?: boolean;
   /**
+   * Close the connection without answering (the client sees a reset / "other side closed").
+   * @default false
+   */
+  reset?: boolean;
+  /**
+   * Let the service handle the request first (its effects stay: an object is created, a message
+   * posted), then delay, hang, reset or replace its answer: a failure on the way back, after the
+   * work was done, as when a gateway times out or a connection drops behind a slow backend.
+   * @default false (the fault answers before the service runs, like a failing gateway)
+   */
+  afterHandler?: boolean;
+  /**
    * Only requests whose path contains this text or matches this expression.
    * @default undefined (every request to the service)
    */

@@ -14,7 +14,7 @@ export interface RecordedRequest {
   readonly at: number;
   /** The status answered; `undefined` while in flight or when the request was hung. */
   status?: number;
-  /** Set when fault injection answered instead of the service. */
+  /** Set when fault injection answered (or hung, or dropped the connection) instead of the service. */
   faulted?: boolean;
 }
 
