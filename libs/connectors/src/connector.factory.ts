@@ -56,8 +56,8 @@ export function createConnector(name: string, options: ConnectorOptions, ctx: Co
 
   const retryOptions = options.retry ?? ctx.defaults.retry;
   const retry = retryOptions === false
-    ? { ...D.retry, maxRetries: 0, methods: undefined }
-    : { ...D.retry, ...retryOptions, methods: retryOptions?.methods ? new Set<string>(retryOptions.methods) : undefined };
+    ? { ...D.retry, maxRetries: 0, methods: new Set<string>() }
+    : { ...D.retry, ...retryOptions, methods: new Set<string>(retryOptions?.methods ?? D.retry.methods) };
   const rate: RateLimitOptions | undefined = options.rateLimit === false ? undefined : (options.rateLimit ?? provider.rateLimit);
   const limiter = rate && new ConnectorRateLimiter(ctx.buckets, `${ctx.keyPrefix}:ratelimit:${rate.key ?? name}`, rate.capacity, rate.refillPerSecond, rate.maxWaitMs ?? D.rateLimitMaxWaitMs, name, ctx.redisUp);
   const breakerOptions = options.circuitBreaker ?? ctx.defaults.circuitBreaker;

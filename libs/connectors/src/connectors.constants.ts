@@ -12,7 +12,8 @@ export const DEFAULT_CONNECTORS_OPTIONS = {
   keyPrefix: 'aiwire:connectors',
   secretsCacheTtlMs: 300_000,
   timeoutMs: 30_000,
-  retry: { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 60_000 },
+  // The methods HTTP defines as idempotent (RFC 9110 §9.2.2): sending one twice does what sending it once does.
+  retry: { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 60_000, methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'] },
   rateLimitMaxWaitMs: 30_000,
   circuitBreaker: { failureThreshold: 5, windowMs: 30_000, cooldownMs: 30_000 },
   shopifyApiVersion: '2025-01',

@@ -61,7 +61,7 @@ export type {
   MtlsAuthOptions,
 } from './interfaces/auth-options.interface.js';
 export type { RetryOptions, RateLimitOptions, CircuitBreakerOptions, IdempotencyOptions } from './interfaces/resilience-options.interface.js';
-export type { ConnectorRequest, ConnectorResponse, HttpMethod, QueryValue } from './interfaces/request-options.interface.js';
+export type { ConnectorRequest, ConnectorResponse, HttpMethod, QueryValue, RequestRetryOptions } from './interfaces/request-options.interface.js';
 export type { WebhookSubscription, WebhookRegistrationOptions, WebhookRegistration } from './interfaces/webhook-subscription.interface.js';
 export type * from './interfaces/slack.interface.js';
 export type * from './interfaces/stripe.interface.js';

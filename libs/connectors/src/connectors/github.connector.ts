@@ -20,8 +20,9 @@ export class GitHubConnector extends Connector {
     return this.request({ method: 'POST', path: '/repos/{owner}/{repo}/hooks', params: repo(repository), body: { name: 'web', active: true, ...input }, operation: 'github.createHook' });
   }
 
+  /** Sets the hook's events, config and state; setting them twice leaves the hook as once, so a lost answer may be resent. */
   updateHook(repository: string, id: number, input: Partial<GitHubHookInput>): Promise<GitHubHook> {
-    return this.request({ method: 'PATCH', path: '/repos/{owner}/{repo}/hooks/{id}', params: { ...repo(repository), id }, body: input, operation: 'github.updateHook' });
+    return this.request({ method: 'PATCH', path: '/repos/{owner}/{repo}/hooks/{id}', params: { ...repo(repository), id }, body: input, retry: { idempotent: true }, operation: 'github.updateHook' });
   }
 
   async deleteHook(repository: string, id: number): Promise<void> {

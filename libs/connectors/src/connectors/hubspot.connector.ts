@@ -33,7 +33,9 @@ export class HubSpotConnector extends Connector {
 
   /** Writes properties (e.g. `{ ai_sentiment: 'negative' }`); the answer holds the written ones. */
   updateContact(id: string, properties: HubSpotPropertyInput): Promise<HubSpotContact> {
-    return this.request({ method: 'PATCH', path: '/crm/v3/objects/contacts/{id}', params: { id }, body: { properties: toProperties(properties) }, operation: 'hubspot.updateContact' });
+    // Writing the same values twice leaves the contact as writing them once, so a lost answer may be resent.
+    const retry = { idempotent: true };
+    return this.request({ method: 'PATCH', path: '/crm/v3/objects/contacts/{id}', params: { id }, body: { properties: toProperties(properties) }, retry, operation: 'hubspot.updateContact' });
   }
 
   createContact(properties: HubSpotPropertyInput): Promise<HubSpotContact> {

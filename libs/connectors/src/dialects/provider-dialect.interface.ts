@@ -30,7 +30,10 @@ export interface ProviderDialect {
   readonly service: string;
   /** The error in an answer, or `undefined` when it succeeded (Slack's `ok: false` with HTTP 200 is an error). */
   error(res: ParsedResponse): ProviderError | undefined;
-  /** `true`/`false` when the provider says whether a failed answer is worth retrying; `undefined` for the generic rule (429, 5xx). */
+  /**
+   * `true` when the provider says a resend is worth it and safe for any method (the request was not processed, or it
+   * de-duplicates), `false` when it says never; `undefined` for the generic rule (408, 429, 5xx).
+   */
   shouldRetry(res: ParsedResponse, error: ProviderError): boolean | undefined;
   /** How long the provider asked us to wait, in ms, or `undefined` when it did not say. */
   retryAfterMs(res: ParsedResponse, nowMs: number): number | undefined;

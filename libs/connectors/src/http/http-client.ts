@@ -42,7 +42,8 @@ interface PreparedCall {
   readonly body: string | Uint8Array | undefined;
   readonly timeoutMs: number;
   readonly maxRetries: number;
-  readonly idempotent: boolean;
+  /** Safe to send again after a failure that may have been processed (timeout, lost connection, 5xx). */
+  readonly resendable: boolean;
 }
 
 /** Carries a counted failure through the circuit breaker, which only sees thrown errors. */
@@ -96,7 +97,7 @@ export class HttpClient {
             continue;
           }
         }
-        const decision = decideRetry(last, retries, req.method, call.idempotent, { ...this.config.retry, maxRetries: call.maxRetries }, this.config.dialect);
+        const decision = decideRetry(last, retries, call.resendable, { ...this.config.retry, maxRetries: call.maxRetries }, this.config.dialect);
         events?.attempt(last, attempts, duration, waited, requestId, decision.retry ? { reason: decision.reason, delayMs: decision.delayMs } : undefined);
         if (last.kind === 'response' && last.res.status === 429 && decision.retryAfterMs !== undefined) this.config.limiter?.pause(decision.retryAfterMs);
         if (!decision.retry) throw toHttpError(call.id, last, attempts, this.config.redactor, decision.retryAfterMs, requestId);
@@ -116,11 +117,14 @@ export class HttpClient {
     if (encoded.contentType) headers['content-type'] = encoded.contentType;
     for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
     const idem = this.config.idempotency;
-    const idempotent = idem !== undefined && (idem.methods ?? ['POST']).includes(req.method);
-    if (idempotent) headers[idem.header.toLowerCase()] ??= req.idempotencyKey ?? randomUUID();
-    const maxRetries = req.retry === false ? 0 : (req.retry?.maxRetries ?? this.config.retry.maxRetries);
+    const keyed = idem !== undefined && (idem.methods ?? ['POST']).includes(req.method);
+    if (keyed) headers[idem.header.toLowerCase()] ??= req.idempotencyKey ?? randomUUID();
+    const retry = req.retry === false ? { maxRetries: 0 } : req.retry;
+    const maxRetries = retry?.maxRetries ?? this.config.retry.maxRetries;
+    // The caller's word first; else an idempotency key the API honours, or an idempotent method.
+    const resendable = retry?.idempotent ?? (keyed || this.config.retry.methods.has(req.method));
     const id: CallIdentity = { connector: this.config.connector, service: this.config.dialect.service, method: req.method, endpoint: template, host: this.config.baseUrl.host };
-    return { id, url, query: toSearchParams(req.query), headers, body: encoded.body, timeoutMs: req.timeoutMs ?? this.config.timeoutMs, maxRetries, idempotent };
+    return { id, url, query: toSearchParams(req.query), headers, body: encoded.body, timeoutMs: req.timeoutMs ?? this.config.timeoutMs, maxRetries, resendable };
   }
 
   /** The headers and query of one attempt, with fresh credentials (a token may have been refreshed since the last one). */

@@ -26,7 +26,7 @@ export interface BaseConnectorOptions {
   timeoutMs?: number;
   /**
    * Retry policy; `false` sends every call once.
-   * @default { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 60_000 }
+   * @default { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 60_000, methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'] }
    */
   retry?: RetryOptions | false;
   /**

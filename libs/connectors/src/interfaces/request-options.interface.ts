@@ -54,7 +54,7 @@ export interface ConnectorRequest<T = unknown> {
    * Retries of this call; `false` sends it once.
    * @default the connector's retry policy
    */
-  retry?: false | { maxRetries?: number };
+  retry?: false | RequestRetryOptions;
   /**
    * Turns the parsed body into `T` or throws (e.g. a zod schema's `parse`); a throw fails the call with code `invalid_response`.
    * @default undefined (the body is trusted to be `T`)
@@ -65,6 +65,20 @@ export interface ConnectorRequest<T = unknown> {
    * @default undefined
    */
   operation?: string;
+}
+
+/** Retries of one call, over the connector's policy. */
+export interface RequestRetryOptions {
+  /**
+   * Retries after the first attempt.
+   * @default the connector's `retry.maxRetries`
+   */
+  maxRetries?: number;
+  /**
+   * `true`: this call is safe to send twice, so it is resent after a 5xx, a timeout or a lost connection whatever its method; `false`: never after those.
+   * @default true for the connector's `retry.methods` or with an idempotency key, else false (a 429 or a refused connection is retried either way)
+   */
+  idempotent?: boolean;
 }
 
 /** A successful answer: status, headers (lower-case names), the parsed body and the attempts it took. */

@@ -24,8 +24,8 @@ export interface RetryOptions {
    */
   maxRetryAfterMs?: number;
   /**
-   * Methods that are retried after a 5xx, a timeout or a lost connection (429 and refused connections are retried for all).
-   * @default all methods, as the providers' official clients do; POSTs to Stripe carry an Idempotency-Key
+   * Methods resent after a failure that may have been processed (5xx, timeout, lost connection); others only with an idempotency key or `retry.idempotent` on the request.
+   * @default ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'] (the idempotent ones; add 'POST' only for an API whose POSTs are safe to repeat)
    */
   methods?: readonly HttpMethod[];
 }
