@@ -18,6 +18,9 @@ export const messages = {
     `Connector "${connector}": the OAuth token cache in Redis is unreachable (${reason}), so no token could be read or refreshed and the call was not sent. Check the Redis connection.`,
   refreshLockTimeout: (connector: string, waitedMs: number) =>
     `Connector "${connector}": another process held the token refresh lock for more than ${Math.ceil(waitedMs / 1000)} s; the call was not sent. Check the token endpoint's latency; a crashed holder's lock expires on its own.`,
+  badTokenUrl: (connector: string, source: string) =>
+    `Connector "${connector}": auth.tokenUrl (${source}) is not an absolute http(s) URL, so no token was requested and the call was not sent. ` +
+    `Set it to the token endpoint, e.g. https://api.hubapi.com/oauth/v1/token.`,
   refreshTokenRotated: (connector: string) => `Connector "${connector}": the token endpoint rotated the refresh token; the new one is saved in Redis.`,
   unknownKind: (name: string, kind: unknown) =>
     `Connector "${name}" has kind "${String(kind)}", which does not exist. Use one of rest, slack, stripe, shopify, hubspot, github.`,

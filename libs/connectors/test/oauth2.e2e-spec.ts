@@ -1,6 +1,17 @@
 import { Redis } from 'ioredis';
 import { startSandbox, type Sandbox } from '@aiwire/sandbox';
-import { AuthError, ConnectorHttpError, env, type HubSpotConnector, type OAuth2AuthOptions, type Secret } from '@aiwire/connectors';
+import {
+  AuthError,
+  ConnectorConfigurationError,
+  ConnectorHttpError,
+  EnvSecretsProvider,
+  SecretNotFoundError,
+  env,
+  type HubSpotConnector,
+  type OAuth2AuthOptions,
+  type Secret,
+  type SecretsProvider,
+} from '@aiwire/connectors';
 import { REDIS_URL, captureEvents, deleteKeys, rejectionOf, startConnectors, uniquePrefix, type RunningConnectors } from './connectors-fixtures.js';
 
 describe('oauth2 strategy: token cache in Redis, early refresh, 401 refresh, rotation, cooldown', () => {
@@ -16,11 +27,8 @@ describe('oauth2 strategy: token cache in Redis, early refresh, 401 refresh, rot
     refreshToken: sandbox.credentials.oauthRefreshToken,
     ...extra,
   });
-  async function crm(extra: Partial<OAuth2AuthOptions> = {}, keyPrefix?: string, encryptionKey?: Secret): Promise<HubSpotConnector> {
-    const running = await startConnectors(
-      { crm: { kind: 'hubspot', baseUrl: sandbox.urls.hubspot, auth: auth(extra), retry: { baseDelayMs: 10 } } },
-      { ...(keyPrefix && { keyPrefix }), ...(encryptionKey && { encryptionKey }) },
-    );
+  async function crm(extra: Partial<OAuth2AuthOptions> = {}, module: { keyPrefix?: string; encryptionKey?: Secret; secrets?: SecretsProvider } = {}): Promise<HubSpotConnector> {
+    const running = await startConnectors({ crm: { kind: 'hubspot', baseUrl: sandbox.urls.hubspot, auth: auth(extra), retry: { baseDelayMs: 10 } } }, module);
     open.push(running);
     return running.get('crm');
   }
@@ -97,7 +105,7 @@ describe('oauth2 strategy: token cache in Redis, early refresh, 401 refresh, rot
     sandbox.state.oauth.settings.rotateRefreshTokens = true;
     const prefix = uniquePrefix('oauth-rotation');
     try {
-      await (await crm({}, prefix)).getContact('101');
+      await (await crm({}, { keyPrefix: prefix })).getContact('101');
       const [key] = await redis.keys(`${prefix}:crm:oauth2:*:refresh-token`);
       const saved = await redis.get(key!);
       expect(saved).not.toBe(sandbox.credentials.oauthRefreshToken);
@@ -105,7 +113,7 @@ describe('oauth2 strategy: token cache in Redis, early refresh, 401 refresh, rot
       expect(sandbox.state.oauth.refreshTokens.get(sandbox.credentials.oauthRefreshToken)).toMatchObject({ revoked: true });
       // A second instance, still configured with the original (now revoked) refresh token.
       sandbox.state.oauth.expireAccessTokens();
-      await expect((await crm({}, prefix)).getContact('102')).resolves.toMatchObject({ id: '102' });
+      await expect((await crm({}, { keyPrefix: prefix })).getContact('102')).resolves.toMatchObject({ id: '102' });
       expect(refreshes()).toBe(2);
       expect(sandbox.state.oauth.requests.filter((r) => r.error === 'invalid_grant')).toHaveLength(0);
     } finally {
@@ -150,6 +158,24 @@ describe('oauth2 strategy: token cache in Redis, early refresh, 401 refresh, rot
     expect(sandbox.state.requests.count('hubspot')).toBe(0);
   });
 
+  it('takes tokenUrl from env(), resolved and checked at the first token request, never at startup', async () => {
+    const secrets = new EnvSecretsProvider({ env: { CRM_TOKEN_URL: sandbox.tokenUrl, CRM_FTP_URL: 'ftp://tokens.example.com/token', CRM_MISFILED: 'sandbox-client-secret' } });
+    await expect((await crm({ tokenUrl: env('CRM_TOKEN_URL') }, { secrets })).getContact('101')).resolves.toMatchObject({ id: '101' });
+    expect(refreshes()).toBe(1);
+    for (const name of ['CRM_FTP_URL', 'CRM_MISFILED']) {
+      const error = await rejectionOf((await crm({ tokenUrl: env(name) }, { secrets })).getContact('101'));
+      expect(error).toBeInstanceOf(ConnectorConfigurationError);
+      expect(error.message).toBe(
+        `Connector "crm": auth.tokenUrl (env(${name})) is not an absolute http(s) URL, so no token was requested and the call was not sent. ` +
+          'Set it to the token endpoint, e.g. https://api.hubapi.com/oauth/v1/token.',
+      );
+      expect(error.message).not.toContain('sandbox-client-secret');
+    }
+    expect(await rejectionOf((await crm({ tokenUrl: env('CRM_NOWHERE') }, { secrets })).getContact('101'))).toBeInstanceOf(SecretNotFoundError);
+    expect(sandbox.state.requests.count('oauth')).toBe(1);
+    expect(sandbox.state.requests.count('hubspot')).toBe(1);
+  });
+
   it.each(['body', 'basic'] as const)('runs the client_credentials grant (client authentication: %s)', async (clientAuthentication) => {
     const client = await crm({ grant: 'client_credentials', refreshToken: undefined, clientAuthentication, scope: ['crm.objects.contacts.read'] });
     await expect(client.getContact('101')).resolves.toMatchObject({ id: '101' });
@@ -161,14 +187,14 @@ describe('oauth2 strategy: token cache in Redis, early refresh, 401 refresh, rot
     const prefix = uniquePrefix('oauth-encrypted');
     process.env.AIWIRE_TEST_TOKEN_KEY = 'a passphrase only this app knows';
     try {
-      await (await crm({}, prefix, env('AIWIRE_TEST_TOKEN_KEY'))).getContact('101');
+      await (await crm({}, { keyPrefix: prefix, encryptionKey: env('AIWIRE_TEST_TOKEN_KEY') })).getContact('101');
       const [key] = await redis.keys(`${prefix}:crm:oauth2:*:token`);
       const stored = (await redis.get(key!))!;
       expect(stored.startsWith('enc:v1:')).toBe(true);
       for (const token of sandbox.state.oauth.accessTokens.keys()) expect(stored).not.toContain(token);
-      await (await crm({}, prefix, 'a passphrase only this app knows')).getContact('101');
+      await (await crm({}, { keyPrefix: prefix, encryptionKey: 'a passphrase only this app knows' })).getContact('101');
       expect(refreshes()).toBe(1);
-      await (await crm({}, prefix, 'another passphrase')).getContact('101');
+      await (await crm({}, { keyPrefix: prefix, encryptionKey: 'another passphrase' })).getContact('101');
       expect(refreshes()).toBe(2);
     } finally {
       delete process.env.AIWIRE_TEST_TOKEN_KEY;

@@ -1,6 +1,7 @@
 import { ConnectorConfigurationError } from '../errors/connector-configuration.error.js';
 import { messages } from '../connectors.messages.js';
 import type { AuthOptions } from '../interfaces/auth-options.interface.js';
+import { isSecretRef } from '../secrets/secret.js';
 import { ApiKeyStrategy } from './api-key.strategy.js';
 import type { AuthContext, AuthStrategy } from './auth-strategy.interface.js';
 import { BasicStrategy } from './basic.strategy.js';
@@ -8,6 +9,7 @@ import { BearerStrategy } from './bearer.strategy.js';
 import { CompositeStrategy } from './composite.strategy.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { MtlsStrategy } from './mtls.strategy.js';
+import { isHttpUrl } from './oauth2-token-url.js';
 import { OAuth2Strategy } from './oauth2.strategy.js';
 
 /** No credentials at all (public APIs, or auth handled by the caller's headers). */
@@ -32,7 +34,8 @@ export function createAuthStrategy(ctx: AuthContext, auth: AuthOptions | readonl
       if (auth.username === undefined) fail('username', 'is required');
       return new BasicStrategy(ctx, auth);
     case 'oauth2':
-      if (!isHttpUrl(auth.tokenUrl)) fail('tokenUrl', 'must be an http(s) URL');
+      // An env() reference is resolved and checked at the first token request.
+      if (!isSecretRef(auth.tokenUrl) && !isHttpUrl(auth.tokenUrl)) fail('tokenUrl', "must be an http(s) URL or env('NAME')");
       if (auth.clientId === undefined || auth.clientSecret === undefined) fail('clientId', 'and auth.clientSecret are required');
       if (auth.grant === 'refresh_token' && auth.refreshToken === undefined) fail('refreshToken', "is required for grant 'refresh_token'");
       return new OAuth2Strategy(ctx, auth);
@@ -51,12 +54,4 @@ export function createAuthStrategy(ctx: AuthContext, auth: AuthOptions | readonl
 
 function isList(auth: AuthOptions | readonly AuthOptions[]): auth is readonly AuthOptions[] {
   return Array.isArray(auth);
-}
-
-function isHttpUrl(text: unknown): boolean {
-  try {
-    return typeof text === 'string' && ['http:', 'https:'].includes(new URL(text).protocol);
-  } catch {
-    return false;
-  }
 }

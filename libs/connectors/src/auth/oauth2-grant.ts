@@ -3,6 +3,7 @@ import { messages } from '../connectors.messages.js';
 import type { OAuth2AuthOptions, OAuth2Grant } from '../interfaces/auth-options.interface.js';
 import type { AuthContext } from './auth-strategy.interface.js';
 import { requestToken } from './oauth2-token.client.js';
+import { resolveTokenUrl } from './oauth2-token-url.js';
 import type { OAuth2TokenStore, TokenRecord } from './oauth2-token.store.js';
 import { resolveCredential } from './static-credentials.js';
 
@@ -19,7 +20,7 @@ export async function obtainToken(
   store: OAuth2TokenStore,
   signal?: AbortSignal,
 ): Promise<{ record: TokenRecord; rotated: boolean }> {
-  const [clientId, clientSecret] = await Promise.all([resolveCredential(ctx, o.clientId), resolveCredential(ctx, o.clientSecret)]);
+  const [tokenUrl, clientId, clientSecret] = await Promise.all([resolveTokenUrl(ctx, o.tokenUrl), resolveCredential(ctx, o.clientId), resolveCredential(ctx, o.clientSecret)]);
   const form = new URLSearchParams({ grant_type: grant });
   let refreshToken: string | undefined;
   if (grant === 'refresh_token') {
@@ -40,7 +41,7 @@ export async function obtainToken(
     form.set('client_secret', clientSecret);
   }
 
-  const issued = await requestToken(ctx.transport(), o.tokenUrl, form, headers, o.timeoutMs ?? 10_000, signal);
+  const issued = await requestToken(ctx.transport(), tokenUrl, form, headers, o.timeoutMs ?? 10_000, signal);
   ctx.redactor.add(issued.accessToken);
   let rotated = false;
   if (grant === 'refresh_token' && issued.refreshToken !== undefined && issued.refreshToken !== refreshToken) {

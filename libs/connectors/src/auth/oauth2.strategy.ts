@@ -4,12 +4,14 @@ import { LockTimeoutError, RedisLock } from '@aiwire/core';
 import { tokenChannel } from '../connectors.channels.js';
 import { messages } from '../connectors.messages.js';
 import { AuthError } from '../errors/auth.error.js';
+import { ConnectorConfigurationError } from '../errors/connector-configuration.error.js';
 import { SecretNotFoundError } from '../errors/secret-not-found.error.js';
 import type { OAuth2AuthOptions, OAuth2Grant } from '../interfaces/auth-options.interface.js';
 import { describeSecret } from '../secrets/secret.js';
 import type { AuthContext, AuthStrategy, OutgoingAuth } from './auth-strategy.interface.js';
 import { TokenEndpointError } from './oauth2-token.client.js';
 import { obtainToken } from './oauth2-grant.js';
+import { resolveTokenUrl } from './oauth2-token-url.js';
 import { OAuth2TokenStore, type RefreshFailure, type TokenRecord } from './oauth2-token.store.js';
 import { resolveCredential } from './static-credentials.js';
 
@@ -63,7 +65,7 @@ export class OAuth2Strategy implements AuthStrategy {
 
   /** Redis trouble (token cache, lock) becomes an AuthError that says so; the call is not sent. */
   private explain(error: unknown, signal: AbortSignal | undefined): never {
-    if (error instanceof AuthError || error instanceof SecretNotFoundError || signal?.aborted) throw error;
+    if (error instanceof AuthError || error instanceof SecretNotFoundError || error instanceof ConnectorConfigurationError || signal?.aborted) throw error;
     const waited = error instanceof LockTimeoutError;
     throw new AuthError(
       { connector: this.ctx.connector, strategy: this.type, code: waited ? 'refresh_lock_timeout' : 'token_store_unavailable', cause: error },
@@ -174,12 +176,13 @@ export class OAuth2Strategy implements AuthStrategy {
   private storeOf(): Promise<OAuth2TokenStore> {
     this.store ??= (async () => {
       const o = this.options;
-      const [clientId, refreshToken] = await Promise.all([
+      const [tokenUrl, clientId, refreshToken] = await Promise.all([
+        resolveTokenUrl(this.ctx, o.tokenUrl),
         resolveCredential(this.ctx, o.clientId),
         o.refreshToken === undefined ? '' : resolveCredential(this.ctx, o.refreshToken),
       ]);
       const scope = typeof o.scope === 'string' ? o.scope : (o.scope ?? []).join(' ');
-      const id = createHash('sha256').update([o.tokenUrl, clientId, this.grant, refreshToken, scope].join('\u0000')).digest('hex').slice(0, 16);
+      const id = createHash('sha256').update([tokenUrl, clientId, this.grant, refreshToken, scope].join('\u0000')).digest('hex').slice(0, 16);
       return new OAuth2TokenStore(this.ctx.redis, this.ctx.cipher, `${this.ctx.keyPrefix}:${this.ctx.connector}:oauth2:${id}`);
     })();
     this.store.catch(() => (this.store = undefined));

@@ -50,8 +50,8 @@ export type OAuth2Grant = 'refresh_token' | 'client_credentials';
  */
 export interface OAuth2AuthOptions {
   type: 'oauth2';
-  /** The token endpoint, e.g. `https://api.hubapi.com/oauth/v1/token`. */
-  tokenUrl: string;
+  /** The token endpoint, e.g. `https://api.hubapi.com/oauth/v1/token`, or `env('NAME')` (then checked at first use). */
+  tokenUrl: Secret;
   /** The client id, or `env('NAME')`. */
   clientId: Secret;
   /** The client secret, or `env('NAME')`. */
