@@ -41,7 +41,7 @@ export async function obtainToken(
     form.set('client_secret', clientSecret);
   }
 
-  const issued = await requestToken(ctx.transport(), tokenUrl, form, headers, o.timeoutMs ?? 10_000, signal);
+  const issued = await requestToken(ctx.transport(), tokenUrl, form, headers, o.timeoutMs ?? 10_000, ctx.redactor, signal);
   ctx.redactor.add(issued.accessToken);
   let rotated = false;
   if (grant === 'refresh_token' && issued.refreshToken !== undefined && issued.refreshToken !== refreshToken) {

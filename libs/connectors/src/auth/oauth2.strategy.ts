@@ -55,7 +55,7 @@ export class OAuth2Strategy implements AuthStrategy {
     if (!this.ctx.redisUp()) this.explain(new Error('Redis is reconnecting'), signal);
     const store = await this.storeOf();
     return this.withLock(store, signal, async () => {
-      const current = await store.readToken();
+      const current = await this.read(store);
       // Another call (or process) already replaced the refused token: use that one.
       if (current && current.accessToken !== used && this.usable(current)) this.memory = current;
       else this.memory = await this.refreshLocked(store, current, true, signal);
@@ -67,9 +67,10 @@ export class OAuth2Strategy implements AuthStrategy {
   private explain(error: unknown, signal: AbortSignal | undefined): never {
     if (error instanceof AuthError || error instanceof SecretNotFoundError || error instanceof ConnectorConfigurationError || signal?.aborted) throw error;
     const waited = error instanceof LockTimeoutError;
+    const { connector, redactor } = this.ctx;
     throw new AuthError(
-      { connector: this.ctx.connector, strategy: this.type, code: waited ? 'refresh_lock_timeout' : 'token_store_unavailable', cause: error },
-      waited ? messages.refreshLockTimeout(this.ctx.connector, this.lockTtlMs) : messages.tokenStoreUnavailable(this.ctx.connector, (error as Error).message),
+      { connector, strategy: this.type, code: waited ? 'refresh_lock_timeout' : 'token_store_unavailable', cause: redactor.scrubError(error) },
+      waited ? messages.refreshLockTimeout(connector, this.lockTtlMs) : messages.tokenStoreUnavailable(connector, redactor.scrub(String((error as Error)?.message ?? error))),
     );
   }
 
@@ -84,7 +85,7 @@ export class OAuth2Strategy implements AuthStrategy {
   private async load(): Promise<TokenRecord> {
     if (!this.ctx.redisUp()) throw new Error('Redis is reconnecting');
     const store = await this.storeOf();
-    const stored = await store.readToken();
+    const stored = await this.read(store);
     if (stored && !this.due(stored)) return (this.memory = stored);
     if (stored && this.usable(stored)) {
       // Early refresh: whoever holds the lock is on it; keep using the valid token instead of waiting.
@@ -97,7 +98,7 @@ export class OAuth2Strategy implements AuthStrategy {
 
   /** Holding the lock: another process may have refreshed while we waited. */
   private async renew(store: OAuth2TokenStore): Promise<TokenRecord> {
-    const current = await store.readToken();
+    const current = await this.read(store);
     this.memory = current && !this.due(current) ? current : await this.refreshLocked(store, current, false);
     return this.memory;
   }
@@ -124,7 +125,7 @@ export class OAuth2Strategy implements AuthStrategy {
     } catch (error) {
       if (!(error instanceof TokenEndpointError)) throw error;
       const cooldownMs = this.options.refreshCooldownMs ?? 30_000;
-      const description = error.description === undefined ? undefined : this.ctx.redactor.scrub(error.description);
+      const description = error.description;
       const at = Date.now();
       const saved: RefreshFailure = { code: error.code, at, until: at + cooldownMs, ...(error.status && { status: error.status }), ...(description && { description }) };
       await store.saveFailure(saved);
@@ -146,13 +147,21 @@ export class OAuth2Strategy implements AuthStrategy {
         : failure.code === 'invalid_client' || failure.code === 'unauthorized_client'
           ? messages.clientRefused(connector, failure.code, detail, cooldownMs)
           : messages.tokenRequestFailed(connector, failure.code, detail, cooldownMs);
-    return new AuthError({ connector, strategy: this.type, code: failure.code, retryAfterMs: cooldownMs, cause, ...(failure.status && { status: failure.status }) }, message);
+    const safeCause = this.ctx.redactor.scrubError(cause);
+    return new AuthError({ connector, strategy: this.type, code: failure.code, retryAfterMs: cooldownMs, cause: safeCause, ...(failure.status && { status: failure.status }) }, message);
   }
 
   /** Time to refresh: within `refreshBeforeExpiryMs` of expiry, but never earlier than half the token's lifetime. */
   private due(token: TokenRecord): boolean {
     const margin = Math.min(this.options.refreshBeforeExpiryMs ?? 300_000, (token.expiresAt - token.obtainedAt) / 2);
     return Date.now() >= token.expiresAt - margin;
+  }
+
+  /** The token in Redis, remembered by the redactor: another process may have obtained it, so this one never saw it issued. */
+  private async read(store: OAuth2TokenStore): Promise<TokenRecord | undefined> {
+    const token = await store.readToken();
+    this.ctx.redactor.add(token?.accessToken);
+    return token;
   }
 
   private usable(token: TokenRecord): boolean {

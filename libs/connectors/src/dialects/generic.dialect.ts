@@ -1,23 +1,24 @@
 import { retryAfterMs } from '@aiwire/core';
 import type { ParsedResponse, ProviderDialect, ProviderError, RateLimitState } from './provider-dialect.interface.js';
 
-const MAX_MESSAGE = 500;
-
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
-/** Reads the error shapes most JSON APIs use: `{ error: { code, message } }`, OAuth's `{ error, error_description }`, `{ code, message }`, `{ errors }`. */
+/**
+ * Reads the error shapes most JSON APIs use: `{ error: { code, message } }`, OAuth's `{ error, error_description }`,
+ * `{ code, message }`, `{ errors }`. Texts are whole: the client scrubs credentials, then cuts them.
+ */
 export function readGenericError(res: ParsedResponse): ProviderError {
   const body = res.body;
-  if (typeof body === 'string') return { message: body.slice(0, MAX_MESSAGE) };
+  if (typeof body === 'string') return { message: body };
   if (!isRecord(body)) return {};
   const nested = isRecord(body.error) ? body.error : undefined;
   const code = str(nested?.code) ?? str(nested?.type) ?? str(body.error) ?? str(body.code) ?? str(body.category) ?? str(body.error_code);
   const message = str(nested?.message) ?? str(body.error_description) ?? str(body.message) ?? describeErrors(body.errors);
-  return { ...(code && { code }), ...(message && { message: message.slice(0, MAX_MESSAGE) }) };
+  return { ...(code && { code }), ...(message && { message }) };
 }
 
 /** Shopify-style `errors`: a string, a list, or `{ field: ['message'] }`. */

@@ -24,7 +24,7 @@ export const shopifyDialect: ProviderDialect = {
   service: 'shopify',
   error(res) {
     if (res.status < 400) return undefined;
-    const message = isRecord(res.body) ? describeErrors(res.body.errors) : typeof res.body === 'string' ? res.body.slice(0, 500) : undefined;
+    const message = isRecord(res.body) ? describeErrors(res.body.errors) : typeof res.body === 'string' ? res.body : undefined;
     return message ? { message } : {};
   },
   retryAfterMs(res, nowMs) {

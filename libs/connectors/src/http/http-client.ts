@@ -8,7 +8,7 @@ import type { ConnectorRequest, ConnectorResponse } from '../interfaces/request-
 import { countsAgainstProvider, networkCode, type AttemptOutcome } from './attempt-outcome.js';
 import { CallDiagnostics } from './call-diagnostics.js';
 import type { ConnectorRateLimiter } from './connector-rate-limiter.js';
-import { toHttpError, type CallIdentity } from './http-error.factory.js';
+import { scrubProviderError, toHttpError, type CallIdentity } from './http-error.factory.js';
 import { toResponse } from './response.factory.js';
 import type { Redactor } from './redactor.js';
 import { decodeBody, encodeBody } from './request-body.js';
@@ -165,7 +165,8 @@ export class HttpClient {
       const res = { status: raw.status, headers: raw.headers, body: decodeBody(raw.body, raw.headers['content-type']) };
       this.config.limiter?.observe(this.config.dialect.rateLimitState(res, Date.now()));
       const error = this.config.dialect.error(res);
-      return error ? { kind: 'response', res, error, sent } : { kind: 'success', res, sent };
+      // Codes and messages go into events and errors: no credential a provider echoes may ride along.
+      return error ? { kind: 'response', res, error: scrubProviderError(error, this.config.redactor), sent } : { kind: 'success', res, sent };
     } catch (error) {
       if (signal?.aborted) throw error;
       if (error instanceof AttemptTimeoutError) return { kind: 'timeout', timeoutMs: error.timeoutMs, cause: error, sent };

@@ -1,5 +1,6 @@
 import { ConnectorHttpError } from '../errors/connector-http.error.js';
 import type { HttpMethod } from '../interfaces/request-options.interface.js';
+import type { ProviderError } from '../dialects/provider-dialect.interface.js';
 import type { AttemptOutcome } from './attempt-outcome.js';
 import { isPermanentNetworkError } from './attempt-outcome.js';
 import type { Redactor } from './redactor.js';
@@ -11,6 +12,17 @@ export interface CallIdentity {
   readonly method: HttpMethod;
   readonly endpoint: string;
   readonly host: string;
+}
+
+/** Longest provider message kept. */
+const MAX_MESSAGE = 500;
+
+/** The provider's error with credentials scrubbed, then cut (scrubbing first, so no part of one survives the cut). */
+export function scrubProviderError(error: ProviderError, redactor: Redactor): ProviderError {
+  return {
+    ...(error.code !== undefined && { code: redactor.scrub(error.code).slice(0, 100) }),
+    ...(error.message !== undefined && { message: redactor.scrub(error.message).slice(0, MAX_MESSAGE) }),
+  };
 }
 
 /** Provider codes whose fix is specific (Slack answers them with HTTP 200). */
@@ -58,7 +70,7 @@ export function toHttpError(
   const base = { connector: id.connector, service: id.service, method: id.method, endpoint: id.endpoint, attempts, ...(requestId && { requestId }) };
   if (outcome.kind === 'timeout') {
     return new ConnectorHttpError(
-      { ...base, code: 'ETIMEDOUT', cause: outcome.cause },
+      { ...base, code: 'ETIMEDOUT', cause: redactor.scrubError(outcome.cause) },
       `${what}: no answer within ${outcome.timeoutMs} ms ${tries}. Raise timeoutMs or check that ${id.host} is healthy.`,
     );
   }
@@ -66,10 +78,11 @@ export function toHttpError(
     const todo = isPermanentNetworkError(outcome.code)
       ? 'Check the host name and the TLS settings (mTLS certificate, key and CA).'
       : 'Check baseUrl and that the service is reachable.';
-    return new ConnectorHttpError({ ...base, code: outcome.code, cause: outcome.cause }, `${what}: could not reach ${id.host} (${outcome.code}) ${tries}. ${todo}`);
+    return new ConnectorHttpError({ ...base, code: outcome.code, cause: redactor.scrubError(outcome.cause) }, `${what}: could not reach ${id.host} (${outcome.code}) ${tries}. ${todo}`);
   }
-  const { res, error } = outcome;
-  const providerMessage = error.message === undefined ? undefined : redactor.scrub(error.message);
+  const { res } = outcome;
+  const error = scrubProviderError(outcome.error, redactor);
+  const providerMessage = error.message;
   const okFalse = res.status < 400;
   const label = okFalse ? `ok: false (HTTP ${res.status})` : `HTTP ${res.status}`;
   const detail = `${error.code ? ` ${error.code}` : ''}${providerMessage && providerMessage !== error.code ? ` "${providerMessage}"` : ''}`;

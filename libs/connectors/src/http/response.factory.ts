@@ -26,7 +26,7 @@ export function toResponse<T>(
   try {
     data = validate ? validate(res.body) : (res.body as T);
   } catch (error) {
-    throw invalid(`a body that failed validation (${redactor.scrub((error as Error).message ?? String(error)).slice(0, 300)})`, error);
+    throw invalid(`a body that failed validation (${redactor.scrub((error as Error).message ?? String(error)).slice(0, 300)})`, redactor.scrubError(error));
   }
   return { status: res.status, headers: res.headers, data, attempts, ...(requestId && { requestId }) };
 }
