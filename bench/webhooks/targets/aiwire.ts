@@ -1,4 +1,5 @@
-// (c)/(d) @aiwire/webhooks, exactly as a user wires it, on Fastify or Express (argv[2]).
+// (c)/(d) @aiwire/webhooks, exactly as a user wires it, on Fastify or Express (argv[2]); argv[3]
+// 'controller' mounts the intake as a Nest controller instead of on the server (the default).
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -7,6 +8,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { OnWebhook, WebhookModule, type WebhookEvent } from '@aiwire/webhooks';
 
 const { REDIS_URL = '', PORT = '0', SECRET = '', PREFIX = 'bench', WORKERS = 'false' } = process.env;
+const mount = process.argv[3] === 'controller' ? 'controller' : 'server';
 
 @Injectable()
 class PaymentHandlers {
@@ -22,6 +24,7 @@ class PaymentHandlers {
       workers: WORKERS === 'true',
       keyPrefix: PREFIX,
       queue: { prefix: PREFIX },
+      mount,
     }),
   ],
   providers: [PaymentHandlers],

@@ -13,11 +13,16 @@ export const WEBHOOK_CLIENTS = Symbol('aiwire:webhooks:clients');
 /** Injection token of the ioredis client used by the intake. */
 export const WEBHOOK_REDIS = Symbol('aiwire:webhooks:redis');
 
+/** Injection token of where the intake is mounted (`WebhookRoute`). */
+export const WEBHOOK_ROUTE = Symbol('aiwire:webhooks:route');
+
 /** Name of the custom Bull backoff strategy (exponential with full jitter). */
 export const JITTER_BACKOFF = 'aiwire-jitter';
 
 export const DEFAULT_WEBHOOK_OPTIONS = {
   prefix: 'webhooks',
+  mount: 'server',
+  trustProxy: false,
   workers: true,
   concurrency: 10,
   attempts: 5,

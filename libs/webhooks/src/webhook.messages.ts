@@ -22,6 +22,10 @@ export const messages = {
   handlerGone: (handler: string) =>
     `Handler ${handler} is not registered in this worker (removed or renamed since the event was accepted). ` +
     `Deploy a worker that has it, then replay the dead letter with WebhookAdminService.`,
+  noFrameworkListener: () =>
+    `The HTTP server had no request listener when the webhook intake was mounted; requests the intake does not take ` +
+    `will go unanswered. Use WebhookModule.forRoot({ ..., mount: 'controller' }) with this HTTP adapter.`,
+  intakeFailed: (reason: string) => `Webhook intake failed unexpectedly and answered 500: ${reason}`,
   storeFailed: (source: string, reason: string) =>
     `Webhook for "${source}" answered 503: Redis did not store the event (${reason}). The sender will retry.`,
   handlerFailed: (handler: string, eventId: string, attempt: number, attempts: number, reason: string) =>
@@ -32,6 +36,9 @@ export const messages = {
     `No @OnWebhook handler is registered in this process, so accepted webhooks have nothing to run. ` +
     `The process that receives a webhook decides which handlers run it: register the same handler providers ` +
     `in API-only processes (workers: false) as in your workers.`,
+  unsupportedBull: (reason: string) =>
+    `@aiwire/webhooks stores events with the addJob script of the installed Bull, which it could not load (${reason}). ` +
+    `Install a supported Bull: npm i bull@^4.16.`,
   classValidatorMissing: (handler: string) =>
     `${handler} declares a dto, which needs class-validator and class-transformer. Install them: npm i class-validator class-transformer`,
 } as const;

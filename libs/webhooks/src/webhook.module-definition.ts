@@ -8,7 +8,7 @@ export const {
   ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<WebhookModuleOptions>({ moduleName: 'Webhook' })
   .setClassMethodName('forRoot')
-  .setExtras<WebhookModuleExtras>({ prefix: 'webhooks', isGlobal: false }, (definition, extras) => ({
+  .setExtras<WebhookModuleExtras>({ prefix: 'webhooks', mount: 'server', isGlobal: false }, (definition, extras) => ({
     ...definition,
     global: extras.isGlobal,
   }))

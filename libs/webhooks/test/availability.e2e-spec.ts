@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { Redis } from 'ioredis';
 import { Module } from '@nestjs/common';
 import { WebhookModule } from '@aiwire/webhooks';
 import { signWebhook } from '@aiwire/webhooks/testing';
@@ -54,9 +55,28 @@ describe.each(PLATFORMS)('webhook intake when things are missing, on %s', (platf
     }
   });
 
-  it('answers 500 and logs the fix when the app was created without rawBody', async () => {
+  it('answers 503 when Redis holds the command longer than storeTimeoutMs, never a 2xx', async () => {
+    const redis = await startPrivateRedis();
+    const running = await startApp(platform, hostModule([], { redis: { url: redis.url }, storeTimeoutMs: 300, workers: false }));
+    const admin = new Redis(redis.url);
+    try {
+      await admin.client('PAUSE', 1500, 'ALL');
+      const slow = stripe(`evt_slow_${platform}`);
+      const started = Date.now();
+      const res = await request(running.url).post('/webhooks/stripe').set(slow.headers).send(slow.body);
+      expect(res.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(1200);
+      expect(running.logs.text()).toContain('no answer within 300 ms');
+    } finally {
+      admin.disconnect();
+      await running.close();
+      await redis.stop();
+    }
+  });
+
+  it('answers 500 and logs the fix when a controller-mounted intake runs in an app created without rawBody', async () => {
     const prefix = uniquePrefix('rawbody');
-    @Module({ imports: [WebhookModule.forRoot({ redis: { url: REDIS_URL }, sources: sources(), keyPrefix: prefix, queue: { prefix }, workers: false })] })
+    @Module({ imports: [WebhookModule.forRoot({ redis: { url: REDIS_URL }, sources: sources(), keyPrefix: prefix, queue: { prefix }, workers: false, mount: 'controller' })] })
     class AppModule {}
     const running: RunningApp = await startApp(platform, AppModule, { rawBody: false });
     try {
@@ -65,6 +85,21 @@ describe.each(PLATFORMS)('webhook intake when things are missing, on %s', (platf
       expect(res.status).toBe(500);
       expect(res.body.error).toBe('raw_body_unavailable');
       expect(running.logs.text()).toContain('NestFactory.create(AppModule, { rawBody: true })');
+    } finally {
+      await running.close();
+      await deleteKeys(prefix);
+    }
+  });
+
+  it('needs no rawBody when mounted on the server (the default): it reads the bytes itself', async () => {
+    const prefix = uniquePrefix('rawbody-server');
+    @Module({ imports: [WebhookModule.forRoot({ redis: { url: REDIS_URL }, sources: sources(), keyPrefix: prefix, queue: { prefix }, workers: false })] })
+    class AppModule {}
+    const running: RunningApp = await startApp(platform, AppModule, { rawBody: false });
+    try {
+      const event = stripe(`evt_raw_server_${platform}`);
+      const res = await request(running.url).post('/webhooks/stripe').set(event.headers).send(event.body);
+      expect(res.status).toBe(202);
     } finally {
       await running.close();
       await deleteKeys(prefix);

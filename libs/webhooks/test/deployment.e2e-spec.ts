@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { Injectable, Module } from '@nestjs/common';
-import { OnWebhook, WebhookModule, type WebhookEvent, type WebhookModuleOptions, type WebhookScheme } from '@aiwire/webhooks';
+import { Redis } from 'ioredis';
+import { OnWebhook, WebhookAdminService, WebhookModule, type WebhookEvent, type WebhookModuleOptions, type WebhookScheme } from '@aiwire/webhooks';
 import { signWebhook } from '@aiwire/webhooks/testing';
 import { PLATFORMS, startApp } from '../../../test/support/http-app.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../test/support/redis.js';
@@ -128,6 +129,94 @@ describe.each(PLATFORMS)('webhook module deployments on %s', (platform) => {
       expect((await post({ 'x-token': 't0ken', 'x-delivery': 'd1' })).status).toBe(202);
       await waitFor(() => calls.filter((c) => c.event.id === 'd1').length === 2, 10_000, 'onOrder and audit');
       expect(calls.find((c) => c.handler === 'onOrder')?.event.headers).not.toHaveProperty('x-token');
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('an API-only process stores the executions before it answers 202, and never runs them', async () => {
+    const prefix = fresh('api-only');
+    const apiCalls: Calls = [];
+    const api = await startApp(platform, hostModule(apiCalls, { workers: false, keyPrefix: prefix, queue: { prefix } }));
+    const redis = new Redis(REDIS_URL);
+    try {
+      const id = `evt_api_only_${platform}`;
+      const body = stripeEvent(id);
+      const res = await request(api.url).post('/webhooks/stripe').set(signWebhook('stripe', SECRETS.stripe, body)).send(JSON.stringify(body));
+      expect(res.status).toBe(202);
+      const jobKey = `${prefix}:webhooks:stripe:${id}:PaymentHandlers.onPaid`;
+      const stored = await redis.hgetall(jobKey);
+      expect(JSON.parse(stored['data']!)).toMatchObject({ handler: 'PaymentHandlers.onPaid', event: { id, source: 'stripe', type: 'payment_intent.succeeded' } });
+      expect((await redis.lrange(`${prefix}:webhooks:wait`, 0, -1)).sort()).toEqual([`stripe:${id}:PaymentHandlers.audit`, `stripe:${id}:PaymentHandlers.onPaid`]);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(apiCalls).toHaveLength(0);
+      expect(await redis.llen(`${prefix}:webhooks:wait`)).toBe(2);
+
+      const workerCalls: Calls = [];
+      const worker = await startApp(platform, hostModule(workerCalls, { keyPrefix: prefix, queue: { prefix } }));
+      try {
+        await waitFor(() => workerCalls.length === 2, 10_000, 'the worker picks both up');
+      } finally {
+        await worker.close();
+      }
+    } finally {
+      redis.disconnect();
+      await api.close();
+    }
+  });
+
+  it('acknowledges an event no handler subscribes to, stores nothing, and drops its retries', async () => {
+    const prefix = fresh('unhandled');
+    const calls: Calls = [];
+    @Injectable()
+    class OnlyPayments {
+      @OnWebhook('payment_intent.succeeded', { source: 'stripe' })
+      async paid(event: WebhookEvent) { calls.push({ handler: 'paid', event }); }
+    }
+    @Module({
+      imports: [WebhookModule.forRoot({ redis: { url: REDIS_URL }, sources: sources(), keyPrefix: prefix, queue: { prefix } })],
+      providers: [OnlyPayments],
+    })
+    class AppModule {}
+    const running = await startApp(platform, AppModule);
+    const redis = new Redis(REDIS_URL);
+    try {
+      const body = stripeEvent(`evt_unhandled_${platform}`, 'customer.created');
+      const headers = signWebhook('stripe', SECRETS.stripe, body);
+      const res = await request(running.url).post('/webhooks/stripe').set(headers).send(JSON.stringify(body));
+      expect(res.body).toEqual({ status: 'accepted', id: body.id });
+      expect(await redis.keys(`${prefix}:webhooks:stripe:*`)).toEqual([]);
+      expect(await redis.exists(`${prefix}:dedup:stripe:${body.id}`)).toBe(1);
+      const again = await request(running.url).post('/webhooks/stripe').set(headers).send(JSON.stringify(body));
+      expect(again.body).toEqual({ status: 'duplicate', id: body.id });
+      expect(calls).toHaveLength(0);
+    } finally {
+      redis.disconnect();
+      await running.close();
+    }
+  });
+
+  it('forRoot takes a route prefix, and isGlobal makes WebhookAdminService injectable everywhere', async () => {
+    const prefix = fresh('global');
+    @Injectable()
+    class Operations {
+      constructor(readonly admin: WebhookAdminService) {}
+    }
+    @Module({ providers: [Operations], exports: [Operations] })
+    class OperationsModule {}
+    @Module({
+      imports: [
+        WebhookModule.forRoot({ redis: { url: REDIS_URL }, sources: sources(), keyPrefix: prefix, queue: { prefix }, prefix: 'inbound/hooks', isGlobal: true, workers: false }),
+        OperationsModule,
+      ],
+    })
+    class AppModule {}
+    const running = await startApp(platform, AppModule);
+    try {
+      expect(running.app.get(Operations).admin).toBeInstanceOf(WebhookAdminService);
+      const body = stripeEvent(`evt_global_${platform}`);
+      const res = await request(running.url).post('/inbound/hooks/stripe').set(signWebhook('stripe', SECRETS.stripe, body)).send(JSON.stringify(body));
+      expect(res.status).toBe(202);
     } finally {
       await running.close();
     }

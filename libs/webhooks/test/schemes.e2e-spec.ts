@@ -1,19 +1,19 @@
 import request from 'supertest';
 import { signWebhook } from '@aiwire/webhooks/testing';
-import { PLATFORMS, startApp, type RunningApp } from '../../../test/support/http-app.js';
+import { startApp, type RunningApp } from '../../../test/support/http-app.js';
 import { deleteKeys, uniquePrefix } from '../../../test/support/redis.js';
 import { waitFor } from '../../../test/support/wait.js';
-import { SECRETS, hostModule, stripeEvent, type Calls } from './webhook-fixtures.js';
+import { PLATFORM_MOUNTS, SECRETS, hostModule, stripeEvent, type Calls } from './webhook-fixtures.js';
 
 /** Each built-in scheme, as its provider sends it, reaches the handlers with the right id and type. */
-describe.each(PLATFORMS)('every scheme end to end on %s', (platform) => {
-  const prefix = uniquePrefix(`schemes-${platform}`);
+describe.each(PLATFORM_MOUNTS)('every scheme end to end on %s, mount %s', (platform, mount) => {
+  const prefix = uniquePrefix(`schemes-${platform}-${mount}`);
   const calls: Calls = [];
   let running: RunningApp;
-  const tag = `${platform}-${Date.now()}`;
+  const tag = `${platform}-${mount}-${Date.now()}`;
 
   beforeAll(async () => {
-    running = await startApp(platform, hostModule(calls, { keyPrefix: prefix, queue: { prefix } }));
+    running = await startApp(platform, hostModule(calls, { mount, keyPrefix: prefix, queue: { prefix } }));
   });
   afterAll(async () => {
     await running?.close();

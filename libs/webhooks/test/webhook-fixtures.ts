@@ -1,6 +1,7 @@
 import { Injectable, Module, type Type } from '@nestjs/common';
 import { OnWebhook, WebhookModule, type WebhookEvent, type WebhookModuleOptions } from '@aiwire/webhooks';
 import { REDIS_URL } from '../../../test/support/redis.js';
+import { PLATFORMS } from '../../../test/support/http-app.js';
 
 export const SECRETS = {
   stripe: 'whsec_stripe_e2e_0123456789abcdef',
@@ -11,6 +12,11 @@ export const SECRETS = {
   standard: `whsec_${Buffer.from('standard-e2e-secret-key-32-bytes!').toString('base64')}`,
   helpdesk: 'helpdesk-e2e-secret-77aa',
 } as const;
+
+export type Mount = 'server' | 'controller';
+export const MOUNTS: readonly Mount[] = ['server', 'controller'];
+/** Every platform with every mount: the intake answers the same on all four. */
+export const PLATFORM_MOUNTS = PLATFORMS.flatMap((platform) => MOUNTS.map((mount) => [platform, mount] as const));
 
 /** Every execution a handler received, in order (shared across the app under test). */
 export type Calls = { handler: string; event: WebhookEvent }[];
@@ -28,7 +34,7 @@ export function sources(overrides: Partial<WebhookModuleOptions['sources']> = {}
 }
 
 /** A host app module: the issue's usage, with handlers that record what they receive. */
-export function hostModule(calls: Calls, options: Partial<WebhookModuleOptions> & { prefix?: string }): Type<unknown> {
+export function hostModule(calls: Calls, options: Partial<WebhookModuleOptions> & { prefix?: string; mount?: Mount }): Type<unknown> {
   @Injectable()
   class PaymentHandlers {
     @OnWebhook('payment_intent.succeeded', { source: 'stripe' })
@@ -48,9 +54,9 @@ export function hostModule(calls: Calls, options: Partial<WebhookModuleOptions> 
     }
   }
 
-  const { prefix, ...rest } = options;
+  const { prefix, mount, ...rest } = options;
   @Module({
-    imports: [WebhookModule.forRoot({ redis: { url: REDIS_URL }, sources: sources(), ...rest, prefix })],
+    imports: [WebhookModule.forRoot({ redis: { url: REDIS_URL }, sources: sources(), ...rest, prefix, mount })],
     providers: [PaymentHandlers],
   })
   class AppModule {}

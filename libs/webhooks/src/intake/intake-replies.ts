@@ -17,6 +17,7 @@ export const replies = {
   unknownSource: () => error(404, 'unknown_source', 'Unknown webhook source'),
   forbidden: () => error(403, 'forbidden', 'Caller address not allowed for this source'),
   tooLarge: (limit: number) => error(413, 'payload_too_large', `Body exceeds ${limit} bytes`),
+  internal: () => error(500, 'internal_error', 'Webhook receiver failed; see the server log'),
   rawBodyMissing: () => error(500, 'raw_body_unavailable', 'Webhook receiver misconfigured; see the server log'),
   unauthorized: (reason: string) => error(401, 'invalid_signature', reason),
   invalidJson: () => error(400, 'invalid_json', 'Body is not valid JSON'),

@@ -1,16 +1,26 @@
 /**
- * For a rate-limited source, one round trip decides what happens to a verified delivery,
- * atomically for every instance (without a limit, WebhookStore.decide uses EXISTS / SET NX):
- *   KEYS[1] dedup key, KEYS[2] rate-limit key, KEYS[3..] the Bull keys of its executions
- *   ARGV[1] rate limit per window (0 = none), ARGV[2] window in ms, ARGV[3] dedup TTL in ms
- * Returns {0} enqueue, {1} duplicate, {2, retryAfterMs} rate limited, {3} accepted with nothing to run.
- * The dedup key is written by the worker when an execution starts (or here when nothing runs),
- * and queued executions count as "seen", so an id is never remembered for an event that was not stored.
+ * One round trip decides and stores a verified delivery, atomically for every instance:
+ * seen before? over the rate limit? else remember the id and add one Bull job per execution.
+ *
+ *   KEYS[1] dedup key, KEYS[2] rate-limit key, KEYS[3..8] Bull's addJob keys (wait … priority)
+ *   ARGV[1] rate limit per window (0 = none), ARGV[2] window in ms, ARGV[3] dedup TTL in ms,
+ *   ARGV[4] Bull job-key prefix, ARGV[5] Bull queue token, ARGV[6] timestamp, ARGV[7] job name,
+ *   then per execution: job id, data JSON, opts (msgpack string, as Bull's own add passes it)
+ * Returns {0} enqueued, {1} duplicate, {2, retryAfterMs} rate limited, {3} accepted with nothing to run.
+ *
+ * The jobs are written by Bull's own addJob script (the installed Bull's, wrapped as a function),
+ * so they are exactly what `queue.add()` writes. Its queued or dead-lettered jobs and the dedup key
+ * all answer "seen": the key outlives completed jobs, the jobs outlive an expired key.
  */
-export const INTAKE_LUA = `
+export function buildIntakeScript(bullAddJob: string): string {
+  return `
+local function bullAddJob(KEYS, ARGV)
+${bullAddJob}
+end
+
 if redis.call('EXISTS', KEYS[1]) == 1 then return {1, 0} end
-for i = 3, #KEYS do
-  if redis.call('EXISTS', KEYS[i]) == 1 then return {1, 0} end
+for i = 8, #ARGV, 3 do
+  if redis.call('EXISTS', ARGV[4] .. ARGV[i]) == 1 then return {1, 0} end
 end
 local limit = tonumber(ARGV[1])
 if limit > 0 then
@@ -24,9 +34,12 @@ if limit > 0 then
   if wait > 0 then return {2, math.ceil(wait)} end
   redis.call('SET', KEYS[2], tostring(nextTat), 'PX', math.ceil(nextTat - now))
 end
-if #KEYS == 2 then
-  redis.call('SET', KEYS[1], '1', 'PX', ARGV[3])
-  return {3, 0}
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[3])
+if #ARGV < 8 then return {3, 0} end
+local queueKeys = { KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8] }
+for i = 8, #ARGV, 3 do
+  bullAddJob(queueKeys, { ARGV[4], ARGV[i], ARGV[7], ARGV[i + 1], ARGV[i + 2], ARGV[6], '0', '0', '0', 'LPUSH', ARGV[5], '', '', '' })
 end
 return {0, 0}
 `;
+}

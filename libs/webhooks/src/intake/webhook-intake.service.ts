@@ -46,28 +46,52 @@ export class WebhookIntakeService {
 
   async receive(delivery: IncomingDelivery): Promise<IntakeReply> {
     const started = intakeChannel.hasSubscribers ? performance.now() : 0;
-    const reply = await this.decide(delivery);
-    if (intakeChannel.hasSubscribers) {
-      intakeChannel.publish({ source: delivery.source, status: reply.status, outcome: reply.outcome, eventId: reply.eventId, durationMs: performance.now() - started });
-    }
+    const admitted = this.admit(delivery.source, delivery.ip);
+    const reply = 'status' in admitted ? admitted : await this.decide(admitted, delivery.rawBody, delivery.headers, delivery.parsedBody);
+    this.published(delivery.source, reply, started);
     return reply;
   }
 
-  private async decide(delivery: IncomingDelivery): Promise<IntakeReply> {
-    const source = this.sources.get(delivery.source);
+  /**
+   * The checks that need no body: the source, then the caller's address. Returns the source, or
+   * the answer (404, 403). Servers that read the body themselves ask this first, then `complete`.
+   */
+  admit(sourceName: string, ip: string | undefined): ResolvedSource | IntakeReply {
+    const source = this.sources.get(sourceName);
     if (!source) return replies.unknownSource();
-    if (source.allowList && !source.allowList.allows(delivery.ip)) return replies.forbidden();
-    const rawBody = delivery.rawBody;
+    if (source.allowList && !source.allowList.allows(ip)) return replies.forbidden();
+    return source;
+  }
+
+  /** The rest of `receive` for a source `admit` let in; `started` is from `performance.now()`. */
+  async complete(source: ResolvedSource, rawBody: Buffer, headers: IncomingHttpHeaders, started: number): Promise<IntakeReply> {
+    const reply = await this.decide(source, rawBody, headers, undefined);
+    this.published(source.name, reply, started);
+    return reply;
+  }
+
+  /** Answers for deliveries refused before `complete` (404, 403, 413), so every answer is published. */
+  refused(sourceName: string, reply: IntakeReply, started: number): IntakeReply {
+    this.published(sourceName, reply, started);
+    return reply;
+  }
+
+  private published(source: string, reply: IntakeReply, started: number): void {
+    if (!intakeChannel.hasSubscribers) return;
+    intakeChannel.publish({ source, status: reply.status, outcome: reply.outcome, eventId: reply.eventId, durationMs: performance.now() - started });
+  }
+
+  private async decide(source: ResolvedSource, rawBody: Buffer | undefined, headers: IncomingHttpHeaders, parsedBody: unknown): Promise<IntakeReply> {
     if (!rawBody) return this.rawBodyMissing(source.name);
     if (rawBody.length > source.maxBodyBytes) return replies.tooLarge(source.maxBodyBytes);
-    const request = { rawBody, headers: delivery.headers };
+    const request = { rawBody, headers };
     try {
       source.scheme.verify(request, source.secrets, Date.now());
     } catch (error) {
       // A custom scheme may throw anything; only our own messages are known to be safe to return.
       return replies.unauthorized(error instanceof WebhookVerificationError ? error.message : 'Invalid signature');
     }
-    const payload = parsePayload(delivery, rawBody);
+    const payload = parsePayload(rawBody, headers['content-type'], parsedBody);
     if (payload === INVALID_JSON) return replies.invalidJson();
     const immediate = source.scheme.immediateReply?.(request, payload);
     if (immediate) return replies.immediate(immediate);
@@ -76,7 +100,7 @@ export class WebhookIntakeService {
     const id = source.scheme.eventId(request, payload);
     if (!id) return replies.missingField('id', source.scheme.name);
     const event: StoredWebhookEvent = {
-      id, source: source.name, type, payload, headers: publicHeaders(delivery.headers, source.hiddenHeaders), receivedAt: new Date().toISOString(),
+      id, source: source.name, type, payload, headers: publicHeaders(headers, source.hiddenHeaders), receivedAt: new Date().toISOString(),
     };
     try {
       const outcome = await this.store.store(source, event, this.registry.match(source.name, type));
@@ -101,9 +125,8 @@ export class WebhookIntakeService {
 
 const INVALID_JSON = Symbol('invalid json');
 
-function parsePayload(delivery: IncomingDelivery, rawBody: Buffer): unknown {
-  const parsed = delivery.parsedBody;
-  if (parsed !== null && typeof parsed === 'object' && !Buffer.isBuffer(parsed) && isJson(delivery.headers['content-type'])) return parsed;
+function parsePayload(rawBody: Buffer, contentType: string | undefined, parsed: unknown): unknown {
+  if (parsed !== null && typeof parsed === 'object' && !Buffer.isBuffer(parsed) && isJson(contentType)) return parsed;
   try {
     return JSON.parse(rawBody.toString('utf8'));
   } catch {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue, JobOptions } from 'bull';
 import type { Redis } from 'ioredis';
-import { INTAKE_LUA } from './intake.lua.js';
+import { buildIntakeScript } from './intake.lua.js';
+import { bullAddJobKeys, bullJobKeyPrefix, bullJobOptions, bullQueueToken, loadBullAddJobScript, msgpackString } from './bull-add-job.js';
 import { JITTER_BACKOFF, WEBHOOK_QUEUE, WEBHOOK_REDIS, DEFAULT_WEBHOOK_OPTIONS as D } from '../webhook.constants.js';
 import { MODULE_OPTIONS_TOKEN } from '../webhook.module-definition.js';
 import { WebhookStoreUnavailableError } from '../errors/webhook-store-unavailable.error.js';
@@ -14,7 +15,6 @@ import type { WebhookModuleOptions } from '../interfaces/webhook-module-options.
 export interface ExecutionJobData {
   readonly event: StoredWebhookEvent;
   readonly handler: string;
-  readonly dedupTtlMs: number;
 }
 
 export type StoreOutcome =
@@ -23,15 +23,20 @@ export type StoreOutcome =
   | { readonly kind: 'rate-limited'; readonly retryAfterMs: number }
   | { readonly kind: 'no-handlers' };
 
-type IntakeCommand = (numKeys: number, ...args: (string | number)[]) => Promise<[number, number]>;
+type IntakeCommand = (...args: (string | number | Buffer)[]) => Promise<[number, number]>;
 
-/** Decides (de-dup, rate limit) and stores (Bull) one verified delivery. */
+const JOB_NAME = '__default__';
+
+/** Decides (de-dup, rate limit) and stores (Bull) one verified delivery, in one round trip. */
 @Injectable()
 export class WebhookStore {
   private readonly keyPrefix: string;
   private readonly timeoutMs: number;
   private readonly retry: { attempts: number; delayMs: number; maxDelayMs: number };
   private readonly intake: IntakeCommand;
+  private readonly queueKeys: readonly string[];
+  private readonly jobKeyPrefix: string;
+  private readonly queueToken: string;
 
   constructor(
     @Inject(WEBHOOK_REDIS) private readonly redis: Redis,
@@ -45,10 +50,15 @@ export class WebhookStore {
       delayMs: options.backoff?.delayMs ?? D.backoffDelayMs,
       maxDelayMs: options.backoff?.maxDelayMs ?? D.backoffMaxDelayMs,
     };
-    if (!('aiwireWebhookIntake' in redis)) redis.defineCommand('aiwireWebhookIntake', { lua: INTAKE_LUA });
+    if (!('aiwireWebhookIntake' in redis)) {
+      redis.defineCommand('aiwireWebhookIntake', { numberOfKeys: 8, lua: buildIntakeScript(loadBullAddJobScript().content) });
+    }
     const command = (redis as unknown as Record<string, IntakeCommand>)['aiwireWebhookIntake'];
     if (!command) throw new Error('ioredis did not define the intake command');
     this.intake = command.bind(redis);
+    this.queueKeys = bullAddJobKeys(queue);
+    this.jobKeyPrefix = bullJobKeyPrefix(queue);
+    this.queueToken = bullQueueToken(queue);
   }
 
   dedupKey(source: string, eventId: string): string {
@@ -74,36 +84,25 @@ export class WebhookStore {
   }
 
   private async decideAndEnqueue(source: ResolvedSource, event: StoredWebhookEvent, matches: readonly HandlerMatch[]): Promise<StoreOutcome> {
-    const jobIds = matches.map((m) => executionJobId(event, m.handler.id));
-    const [verdict, retryAfterMs] = await this.decide(source, event, jobIds);
+    const limit = source.rateLimit;
+    const timestamp = Date.now();
+    const args: (string | number | Buffer)[] = [
+      this.dedupKey(source.name, event.id), `${this.keyPrefix}:rate:${source.name}`, ...this.queueKeys,
+      limit?.limit ?? 0, limit?.windowMs ?? 0, source.dedupTtlMs, this.jobKeyPrefix, this.queueToken, timestamp, JOB_NAME,
+    ];
+    for (const match of matches) {
+      const jobId = executionJobId(event, match.handler.id);
+      const data: ExecutionJobData = { event, handler: match.handler.id };
+      args.push(jobId, JSON.stringify(data), msgpackString(bullJobOptions(this.jobOptions(jobId, match), timestamp)));
+    }
+    const [verdict, retryAfterMs] = await this.intake(...args);
     if (verdict === 1) return { kind: 'duplicate' };
     if (verdict === 2) return { kind: 'rate-limited', retryAfterMs };
     if (verdict === 3) return { kind: 'no-handlers' };
-    const jobs = matches.map((m, i) => ({
-      data: { event, handler: m.handler.id, dedupTtlMs: source.dedupTtlMs },
-      opts: this.jobOptions(jobIds[i] as string, m),
-    }));
-    // Bull adds a bulk in one MULTI: every execution is stored, or none is.
-    if (jobs.length === 1) await this.queue.add(jobs[0]!.data, jobs[0]!.opts);
-    else await this.queue.addBulk(jobs);
     return { kind: 'enqueued' };
   }
 
-  /**
-   * Verdict as INTAKE_LUA returns it. Without a rate limit the same decision needs no script:
-   * one EXISTS over the id and its executions, or one SET NX when nothing will run — cheaper for
-   * Redis, which shares the measured path with every other instance.
-   */
-  private async decide(source: ResolvedSource, event: StoredWebhookEvent, jobIds: readonly string[]): Promise<[number, number]> {
-    const dedupKey = this.dedupKey(source.name, event.id);
-    const jobKeys = jobIds.map((id) => this.queue.toKey(id));
-    const limit = source.rateLimit;
-    if (limit) return this.intake(2 + jobKeys.length, dedupKey, `${this.keyPrefix}:rate:${source.name}`, ...jobKeys, limit.limit, limit.windowMs, source.dedupTtlMs);
-    if (jobKeys.length === 0) return [(await this.redis.set(dedupKey, '1', 'PX', source.dedupTtlMs, 'NX')) === null ? 1 : 3, 0];
-    return [(await this.redis.exists(dedupKey, ...jobKeys)) > 0 ? 1 : 0, 0];
-  }
-
-  jobOptions(jobId: string, match: HandlerMatch): JobOptions {
+  jobOptions(jobId: string, match: HandlerMatch): JobOptions & { jobId: string } {
     const { attempts, backoff } = match.options;
     return {
       jobId,

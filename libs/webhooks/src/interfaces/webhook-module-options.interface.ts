@@ -73,6 +73,19 @@ export interface WebhookModuleOptions extends WebhookRetryOptions {
   storeTimeoutMs?: number;
   /** Bull queue settings. */
   queue?: WebhookQueueOptions;
+  /**
+   * `mount: 'server'` only (with `'controller'` the framework's `req.ip` is used): how the
+   * caller's address for `allowIps` is found behind proxies, as Express' `trust proxy` — `false`
+   * the socket peer, `n` the address n hops back in `X-Forwarded-For`, `true` the first one listed.
+   * @default false
+   */
+  trustProxy?: boolean | number;
+}
+
+/** Where deliveries are taken: `POST /{globalPrefix}/{prefix}/:source`. */
+export interface WebhookRoute {
+  readonly prefix: string;
+  readonly mount: 'server' | 'controller';
 }
 
 /** Options known when the module is declared (they shape routes, so they cannot be async). */
@@ -82,6 +95,15 @@ export interface WebhookModuleExtras {
    * @default 'webhooks'
    */
   prefix?: string;
+  /**
+   * How the route is served. `'server'`: on the app's HTTP server ahead of Express/Fastify — the
+   * exact bytes are read by the intake (no `rawBody` needed, no body-parser limit), and global
+   * middleware, guards and interceptors do not run for it (webhooks are authenticated by their
+   * signature). `'controller'`: a Nest controller, through the whole Nest request pipeline;
+   * needs `NestFactory.create(AppModule, { rawBody: true })`. The app's global prefix applies to both.
+   * @default 'server'
+   */
+  mount?: 'server' | 'controller';
   /**
    * Register the module globally so `WebhookAdminService` can be injected anywhere.
    * @default false

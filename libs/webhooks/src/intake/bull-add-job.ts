@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import type { JobOptions, Queue } from 'bull';
+import { WebhookConfigurationError } from '../errors/webhook-configuration.error.js';
+import { messages } from '../webhook.messages.js';
+
+/** Bull's own `addJob` Lua, as the installed Bull ships it (includes already inlined). */
+export interface BullAddJobScript {
+  readonly content: string;
+  readonly keys: number;
+}
+
+/**
+ * Loads the `addJob` script of the Bull the app installed, so the intake can run it inside its
+ * own script (one round trip) and stay exactly what `queue.add()` would have written.
+ */
+export function loadBullAddJobScript(): BullAddJobScript {
+  const require = createRequire(import.meta.url);
+  let script: Partial<BullAddJobScript & { name: string }>;
+  try {
+    script = require('bull/lib/scripts/addJob-6.js') as Partial<BullAddJobScript & { name: string }>;
+  } catch (error) {
+    throw new WebhookConfigurationError(messages.unsupportedBull(error instanceof Error ? error.message : String(error)));
+  }
+  if (script.name !== 'addJob' || script.keys !== 6 || typeof script.content !== 'string') {
+    throw new WebhookConfigurationError(messages.unsupportedBull('bull/lib/scripts/addJob-6.js has an unexpected shape'));
+  }
+  return { content: script.content, keys: script.keys };
+}
+
+/** The six queue keys Bull's addJob takes, in its order. */
+export function bullAddJobKeys(queue: Queue): string[] {
+  const keys = (queue as unknown as { keys: Record<string, string> }).keys;
+  return [keys['wait']!, keys['paused']!, keys['meta-paused']!, keys['id']!, keys['delayed']!, keys['priority']!];
+}
+
+/** `queue.toKey('')`: the prefix Bull puts before a job id to name its hash. */
+export function bullJobKeyPrefix(queue: Queue): string {
+  return queue.toKey('');
+}
+
+/** Bull's per-queue token; its 'waiting' events are published under it. */
+export function bullQueueToken(queue: Queue): string {
+  return (queue as unknown as { token: string }).token;
+}
+
+/**
+ * The `opts` Bull stores for a job added with `options` at `timestamp`: what `new Job()` makes of
+ * them (`attempts` and `delay` defaulted, `timestamp` set) and what its worker reads back.
+ */
+export function bullJobOptions(options: JobOptions & { jobId: string }, timestamp: number): string {
+  return JSON.stringify({ ...options, attempts: options.attempts ?? 1, delay: 0, timestamp });
+}
+
+/**
+ * Bull packs the opts JSON with msgpack before handing it to its script (`cmsgpack.unpack`); a
+ * msgpack string is a length header and the UTF-8 bytes.
+ */
+export function msgpackString(value: string): Buffer {
+  const bytes = Buffer.from(value, 'utf8');
+  const n = bytes.length;
+  let header: Buffer;
+  if (n < 32) header = Buffer.from([0xa0 | n]);
+  else if (n < 0x100) header = Buffer.from([0xd9, n]);
+  else if (n < 0x10000) header = Buffer.from([0xda, n >> 8, n & 0xff]);
+  else {
+    header = Buffer.alloc(5);
+    header[0] = 0xdb;
+    header.writeUInt32BE(n, 1);
+  }
+  return Buffer.concat([header, bytes]);
+}

@@ -1,0 +1,91 @@
+import Bull from 'bull';
+import { Redis } from 'ioredis';
+import { createBullClientFactory } from '@aiwire/core';
+import { WebhookStore } from './webhook-store.js';
+import { msgpackString } from './bull-add-job.js';
+import { resolveSources } from '../webhook-sources.js';
+import { WebhookRegistry } from '../webhook.registry.js';
+import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../../test/support/redis.js';
+import type { StoredWebhookEvent } from '../interfaces/webhook-event.interface.js';
+
+describe('msgpackString', () => {
+  let redis: Redis;
+  beforeAll(() => (redis = new Redis(REDIS_URL)));
+  afterAll(() => redis.disconnect());
+
+  it.each([0, 1, 31, 32, 255, 256, 65_535, 65_536, 200_000])('is read back by Redis cmsgpack for %i bytes', async (bytes) => {
+    const value = 'é'.repeat(Math.floor(bytes / 2)) + 'x'.repeat(bytes % 2);
+    expect(Buffer.byteLength(value)).toBe(bytes);
+    expect(await redis.eval('return cmsgpack.unpack(ARGV[1])', 0, msgpackString(value))).toBe(value);
+  });
+});
+
+describe('WebhookStore writes exactly the jobs Bull writes (real Redis, real Bull)', () => {
+  const prefix = uniquePrefix('store');
+  const clients = createBullClientFactory({ url: REDIS_URL });
+  const queue = new Bull('webhooks', { prefix, createClient: clients });
+  const redis = clients('client') as unknown as Redis;
+  const source = resolveSources({ helpdesk: { scheme: 'hmac-sha256', secrets: ['s'] } }).get('helpdesk')!;
+  const registry = new WebhookRegistry();
+  registry.add('Handlers.a', [{ type: '*', options: { attempts: 3, backoff: { delayMs: 7 } } }], async () => undefined);
+  registry.add('Handlers.b', [{ type: 'ticket.*', options: {} }], async () => undefined);
+  let store: WebhookStore;
+  let n = 0;
+  const event = (): StoredWebhookEvent => ({
+    id: `e${++n}`, source: 'helpdesk', type: 'ticket.created', payload: { id: n, text: 'ünïcode ✓' }, headers: { 'content-type': 'application/json' }, receivedAt: new Date().toISOString(),
+  });
+
+  beforeAll(async () => {
+    await queue.isReady();
+    store = new WebhookStore(redis, queue, { redis: { url: REDIS_URL }, sources: {}, keyPrefix: prefix, attempts: 4 });
+  });
+  afterAll(async () => {
+    await queue.close();
+    await clients.close();
+    await deleteKeys(prefix);
+  });
+
+  it('stores each execution as the hash and wait-list entry queue.add() makes', async () => {
+    const stored = event();
+    const matches = registry.match('helpdesk', stored.type);
+    expect(await store.store(source, stored, matches)).toEqual({ kind: 'enqueued' });
+    for (const match of matches) {
+      const id = `helpdesk:${stored.id}:${match.handler.id}`;
+      const viaBull = `${id}:via-bull`;
+      await queue.add({ event: stored, handler: match.handler.id }, { ...store.jobOptions(viaBull, match) });
+      const ours = await redis.hgetall(queue.toKey(id));
+      const theirs = await redis.hgetall(queue.toKey(viaBull));
+      const opts = (hash: Record<string, string>) => ({ ...JSON.parse(hash['opts']!), jobId: undefined, timestamp: undefined });
+      expect(opts(ours)).toEqual(opts(theirs));
+      expect({ ...ours, opts: undefined, timestamp: undefined }).toEqual({ ...theirs, opts: undefined, timestamp: undefined });
+      const job = await queue.getJob(id);
+      expect(job?.data).toEqual({ event: stored, handler: match.handler.id });
+      expect(await job?.getState()).toBe('waiting');
+    }
+    expect(JSON.parse((await redis.hgetall(queue.toKey(`helpdesk:${stored.id}:Handlers.a`)))['opts']!)).toMatchObject({ attempts: 3, backoff: { options: { delayMs: 7 } } });
+    expect(JSON.parse((await redis.hgetall(queue.toKey(`helpdesk:${stored.id}:Handlers.b`)))['opts']!)).toMatchObject({ attempts: 4 });
+  });
+
+  it('answers duplicate for an id it holds, queued or only remembered, and adds nothing', async () => {
+    const stored = event();
+    const matches = registry.match('helpdesk', stored.type);
+    await store.store(source, stored, matches);
+    const waiting = await queue.getWaitingCount();
+    expect(await store.store(source, stored, matches)).toEqual({ kind: 'duplicate' });
+    await redis.del(store.dedupKey('helpdesk', stored.id));
+    expect(await store.store(source, stored, matches)).toEqual({ kind: 'duplicate' });
+    expect(await queue.getWaitingCount()).toBe(waiting);
+  });
+
+  it('puts the executions in the paused list while the queue is paused', async () => {
+    await queue.pause();
+    try {
+      const stored = event();
+      await store.store(source, stored, registry.match('helpdesk', stored.type));
+      const paused = await redis.lrange(queue.toKey('paused'), 0, -1);
+      expect(paused).toContain(`helpdesk:${stored.id}:Handlers.a`);
+    } finally {
+      await queue.resume();
+    }
+  });
+});

@@ -1,0 +1,146 @@
+import request from 'supertest';
+import { request as httpRequest } from 'node:http';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { Body, Controller, Get, Module, Post, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { WebhookModule, type WebhookIntakeMessage, type WebhookModuleOptions } from '@aiwire/webhooks';
+import { signWebhook } from '@aiwire/webhooks/testing';
+import { PLATFORMS, type Platform } from '../../../test/support/http-app.js';
+import { CapturingLogger } from '../../../test/support/capturing-logger.js';
+import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../test/support/redis.js';
+import { SECRETS, sources, stripeEvent } from './webhook-fixtures.js';
+
+@Controller()
+class ShopController {
+  @Get('health')
+  health() {
+    return { ok: true };
+  }
+
+  @Post('orders')
+  order(@Body() body: { sku: string }) {
+    return { ordered: body.sku };
+  }
+}
+
+/** A host app with its own routes beside the server-mounted intake, booted like a main.ts. */
+async function boot(platform: Platform, options: Partial<WebhookModuleOptions>, globalPrefix?: string): Promise<{ app: INestApplication; url: string }> {
+  @Module({
+    imports: [WebhookModule.forRoot({ redis: { url: REDIS_URL }, sources: sources(), workers: false, ...options })],
+    controllers: [ShopController],
+  })
+  class AppModule {}
+  const adapter = platform === 'express' ? new ExpressAdapter() : new FastifyAdapter();
+  const app = await NestFactory.create(AppModule, adapter, { logger: new CapturingLogger() });
+  if (globalPrefix) app.setGlobalPrefix(globalPrefix);
+  await app.listen(0, '127.0.0.1');
+  return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
+}
+
+describe.each(PLATFORMS)('the server-mounted intake on %s', (platform) => {
+  const prefix = uniquePrefix(`mount-${platform}`);
+  const base = { keyPrefix: prefix, queue: { prefix } };
+  let n = 0;
+  const signed = () => {
+    const body = stripeEvent(`evt_mount_${platform}_${++n}_${Date.now()}`);
+    return { body: JSON.stringify(body), headers: signWebhook('stripe', SECRETS.stripe, body) };
+  };
+  afterAll(() => deleteKeys(prefix));
+
+  it('leaves every other request to the framework, body parsing included', async () => {
+    const { app, url } = await boot(platform, base);
+    try {
+      expect((await request(url).get('/health')).body).toEqual({ ok: true });
+      expect((await request(url).post('/orders').send({ sku: 'lamp-1' })).body).toEqual({ ordered: 'lamp-1' });
+      // not a POST: the framework answers (its 404), not the intake
+      const get = await request(url).get('/webhooks/stripe');
+      expect(get.status).toBe(404);
+      expect(get.body.error).not.toBe('unknown_source');
+      const event = signed();
+      expect((await request(url).post('/webhooks/stripe?attempt=1').set(event.headers).send(event.body)).status).toBe(202);
+      const again = signed();
+      expect((await request(url).post('/webhooks/stripe/').set(again.headers).send(again.body)).status).toBe(202);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("sits under the app's global prefix, as a controller would", async () => {
+    const { app, url } = await boot(platform, base, 'api');
+    try {
+      const event = signed();
+      expect((await request(url).post('/api/webhooks/stripe').set(event.headers).send(event.body)).status).toBe(202);
+      const outside = await request(url).post('/webhooks/stripe').set(event.headers).send(event.body);
+      expect(outside.status).toBe(404);
+      expect(outside.body.error).not.toBe('unknown_source');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('finds the caller behind trusted proxies with trustProxy, and only then', async () => {
+    const allowed = sources({ partner: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], allowIps: ['203.0.113.0/24'] } });
+    const trusting = await boot(platform, { ...base, sources: allowed, trustProxy: 1 });
+    const strict = await boot(platform, { ...base, sources: allowed });
+    try {
+      const send = (url: string, forwardedFor?: string) => {
+        const body = { id: `p_${platform}_${++n}`, event_type: 'order.shipped' };
+        const headers = { ...signWebhook('hmac-sha256', SECRETS.helpdesk, body), ...(forwardedFor && { 'x-forwarded-for': forwardedFor }) };
+        return request(url).post('/webhooks/partner').set(headers).send(JSON.stringify(body));
+      };
+      expect((await send(trusting.url, '203.0.113.7')).status).toBe(202);
+      expect((await send(trusting.url)).status).toBe(403);
+      // one trusted hop: the address our proxy saw is the last one, whatever the caller wrote before it
+      expect((await send(trusting.url, '203.0.113.7, 198.51.100.1')).status).toBe(403);
+      expect((await send(strict.url, '203.0.113.7')).status).toBe(403);
+    } finally {
+      await trusting.app.close();
+      await strict.app.close();
+    }
+  });
+
+  it('answers a body declared far over the limit with 413 at once and closes the connection', async () => {
+    const { app, url } = await boot(platform, base);
+    try {
+      const { port } = new URL(url);
+      const answer = await new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'content-length': String(100 * 2 ** 20) } }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body }));
+        });
+        req.on('error', reject);
+        req.write('{"id":"evt_endless","pad":"'); // and never the other 100 MiB
+      });
+      expect(answer.status).toBe(413);
+      expect(answer.connection).toBe('close');
+      expect(JSON.parse(answer.body).error).toBe('payload_too_large');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('publishes every answer on aiwire:webhook:intake, refusals included', async () => {
+    const { app, url } = await boot(platform, { ...base, sources: sources({ small: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], maxBodyBytes: 64 } }) });
+    const seen: WebhookIntakeMessage[] = [];
+    const listener = (message: unknown) => seen.push(message as WebhookIntakeMessage);
+    subscribe('aiwire:webhook:intake', listener);
+    try {
+      const event = signed();
+      await request(url).post('/webhooks/stripe').set(event.headers).send(event.body);
+      await request(url).post('/webhooks/nowhere').send('{}');
+      await request(url).post('/webhooks/small').send(JSON.stringify({ pad: 'x'.repeat(100) }));
+      expect(seen.map((m) => [m.source, m.status, m.outcome])).toEqual([
+        ['stripe', 202, 'accepted'],
+        ['nowhere', 404, 'unknown_source'],
+        ['small', 413, 'payload_too_large'],
+      ]);
+      expect(seen.every((m) => m.durationMs >= 0)).toBe(true);
+    } finally {
+      unsubscribe('aiwire:webhook:intake', listener);
+      await app.close();
+    }
+  });
+});
