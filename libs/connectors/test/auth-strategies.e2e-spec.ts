@@ -89,6 +89,19 @@ describe('auth strategies', () => {
     expect(server.verified[1]!.claims.jti).toBe(claims.jti);
   });
 
+  it('jwt: signs a new token once the cached one is within refreshBeforeExpiryMs of its expiry, and not before', async () => {
+    const jwt = (sub: string, refreshBeforeExpiryMs: number) => rest({ type: 'jwt', algorithm: 'HS256', secret: HS_SECRET, claims: { sub }, expiresInSeconds: 3, refreshBeforeExpiryMs });
+    const [early, late] = [await jwt('early', 2_500), await jwt('late', 1_000)];
+    await Promise.all([early.request({ method: 'GET', path: '/jwt' }), late.request({ method: 'GET', path: '/jwt' })]);
+    await new Promise((r) => setTimeout(r, 1_000)); // 2 s left: within 2.5 s of expiry, not within 1 s
+    await Promise.all([early.request({ method: 'GET', path: '/jwt' }), late.request({ method: 'GET', path: '/jwt' })]);
+    const jtis = (sub: string) => server.verified.filter((v) => v.claims.sub === sub).map((v) => v.claims.jti);
+    expect(jtis('early')).toHaveLength(2);
+    expect(new Set(jtis('early')).size).toBe(2);
+    expect(jtis('late')).toHaveLength(2);
+    expect(new Set(jtis('late')).size).toBe(1);
+  });
+
   it('jwt: a refused token is signed again (new jti) and the call retried once', async () => {
     const api = await rest({ type: 'jwt', algorithm: 'HS256', secret: HS_SECRET, claims: { sub: 'svc' } });
     await api.request({ method: 'GET', path: '/jwt' });

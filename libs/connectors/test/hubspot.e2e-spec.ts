@@ -1,6 +1,8 @@
+import { Redis } from 'ioredis';
 import { startSandbox, type Sandbox, type SandboxOptions } from '@aiwire/sandbox';
 import { ConnectorHttpError, type HubSpotConnector } from '@aiwire/connectors';
-import { rejectionOf, sandboxConnectors, startConnectors, timed, type RunningConnectors } from './connectors-fixtures.js';
+import { waitFor } from '../../../test/support/wait.js';
+import { REDIS_URL, captureEvents, rejectionOf, sandboxConnectors, startConnectors, timed, type RunningConnectors } from './connectors-fixtures.js';
 
 describe('HubSpotConnector against the HubSpot CRM v3 stand-in (OAuth 2.0)', () => {
   let sandbox: Sandbox;
@@ -74,5 +76,32 @@ describe('HubSpotConnector against the HubSpot CRM v3 stand-in (OAuth 2.0)', () 
     const error = await rejectionOf(crm.getContact('101'));
     expect(error).toMatchObject({ status: 429, code: 'RATE_LIMITS', attempts: 1 });
     expect(error.message).toMatch(/Rate limited/);
+  });
+
+  it('lowers the shared bucket to X-HubSpot-RateLimit-Remaining, so the next call waits for the window instead of drawing a 429', async () => {
+    // 10 requests per 600 ms window per token; this app's bucket: 10, refilled 1 per second.
+    sandbox = await startSandbox({ limits: { hubspot: { max: 10, intervalMs: 600 } } });
+    const token = sandbox.credentials.hubspotPrivateAppToken;
+    running = await startConnectors({ crm: { kind: 'hubspot', baseUrl: sandbox.urls.hubspot, auth: { type: 'bearer', token }, rateLimit: { capacity: 10, refillPerSecond: 1 } } });
+    crm = running.get('crm');
+    const events = captureEvents();
+    const redis = new Redis(REDIS_URL);
+    try {
+      // Another app on the same token spends 9 of the window's 10.
+      for (let i = 0; i < 9; i++) await fetch(`${sandbox.urls.hubspot}/crm/v3/objects/contacts/101`, { headers: { authorization: `Bearer ${token}` } });
+      await crm.getContact('101'); // answered with X-HubSpot-RateLimit-Remaining: 0
+      const level = await waitFor(async () => {
+        const tokens = Number(await redis.hget(`${running.prefix}:ratelimit:crm`, 'tokens'));
+        return tokens <= 0.5 ? tokens : undefined;
+      }, 2000, 'the bucket to be lowered');
+      expect(level).toBeGreaterThanOrEqual(-0.01);
+      await expect(crm.getContact('102')).resolves.toMatchObject({ id: '102' });
+      // The bucket, not a 429, held the call until the provider's window had turned over.
+      expect(events.attempts.at(-1)?.rateLimitWaitMs).toBeGreaterThanOrEqual(800);
+      expect(sandbox.state.requests.filter('hubspot').map((r) => r.status)).toEqual(Array(11).fill(200));
+    } finally {
+      events.stop();
+      redis.disconnect();
+    }
   });
 });

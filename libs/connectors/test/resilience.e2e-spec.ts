@@ -1,5 +1,14 @@
-import { startSandbox, type Sandbox } from '@aiwire/sandbox';
-import { CircuitOpenError, ConnectorHttpError, RateLimitTimeoutError, type RestConnector, type SlackConnector, type StripeConnector, type StripeConnectorOptions } from '@aiwire/connectors';
+import { startSandbox, type Sandbox, type SandboxOptions } from '@aiwire/sandbox';
+import {
+  CircuitOpenError,
+  ConnectorHttpError,
+  RateLimitTimeoutError,
+  type GitHubConnector,
+  type RestConnector,
+  type SlackConnector,
+  type StripeConnector,
+  type StripeConnectorOptions,
+} from '@aiwire/connectors';
 import { freePort } from '../../../test/support/redis.js';
 import { captureEvents, rejectionOf, sandboxConnectors, startConnectors, timed, uniquePrefix, deleteKeys, type RunningConnectors } from './connectors-fixtures.js';
 
@@ -12,6 +21,10 @@ describe('resilience: timeouts, retries, circuit breaker, shared rate limit', ()
     return running.get('stripe');
   }
   const customer = 'cus_Sbxmaya000001';
+  async function restartSandbox(options: SandboxOptions): Promise<Sandbox> {
+    await sandbox.close();
+    return startSandbox(options);
+  }
 
   beforeEach(async () => {
     sandbox = await startSandbox({ limits: { stripePerSecond: 10_000 } });
@@ -106,6 +119,50 @@ describe('resilience: timeouts, retries, circuit breaker, shared rate limit', ()
     await new Promise((r) => setTimeout(r, 220));
     expect(await rejectionOf(stripe.getCustomer(customer))).toMatchObject({ status: 500 });
     expect(await rejectionOf(stripe.getCustomer(customer))).toBeInstanceOf(CircuitOpenError);
+  });
+
+  it('keeps one circuit per connector: an open circuit on one never stops another on the same provider', async () => {
+    const events = captureEvents();
+    try {
+      const options = { ...(sandboxConnectors(sandbox).stripe as StripeConnectorOptions), retry: false as const, circuitBreaker: { failureThreshold: 2, cooldownMs: 60_000 } };
+      const running = await startConnectors({ payments: options, billing: options });
+      open.push(running);
+      const [payments, billing] = [running.get<StripeConnector>('payments'), running.get<StripeConnector>('billing')];
+      sandbox.faults.inject('stripe', { status: 503, times: 2 });
+      await rejectionOf(billing.getCustomer(customer));
+      await rejectionOf(payments.getCustomer(customer));
+      // Two failures between them, one each: a shared circuit would be open now.
+      await expect(billing.getCustomer(customer)).resolves.toMatchObject({ id: customer });
+      sandbox.faults.inject('stripe', { status: 503 });
+      await rejectionOf(payments.getCustomer(customer));
+      expect(await rejectionOf(payments.getCustomer(customer))).toBeInstanceOf(CircuitOpenError);
+      await expect(billing.getCustomer(customer)).resolves.toMatchObject({ id: customer });
+      expect(sandbox.state.requests.filter('stripe').map((r) => r.status)).toEqual([503, 503, 200, 503, 200]);
+      expect(events.circuits).toEqual([{ connector: 'payments', from: 'closed', to: 'open' }]);
+    } finally {
+      events.stop();
+    }
+  });
+
+  it('waits until X-RateLimit-Reset when the budget is spent (GitHub 403, epoch seconds), and fails at once when the reset is too far', async () => {
+    sandbox = await restartSandbox({ limits: { githubPerHour: 2 } });
+    const running = await startConnectors({ github: sandboxConnectors(sandbox).github! });
+    open.push(running);
+    const github = running.get<GitHubConnector>('github');
+    const resetAt = Math.ceil(Date.now() / 1000) + 2;
+    sandbox.faults.inject('github', { status: 403, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(resetAt) } });
+    const started = Date.now();
+    await expect(github.listHooks('aiwire-demo/storefront')).resolves.toEqual(expect.any(Array));
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(resetAt * 1000 - started - 20);
+    expect(waited).toBeLessThan(resetAt * 1000 - started + 800);
+    // The real limit: 2 per hour, spent; the reset is an hour away, above maxRetryAfterMs.
+    await github.listHooks('aiwire-demo/storefront');
+    const { value: error, ms } = await timed(() => rejectionOf(github.listHooks('aiwire-demo/storefront')));
+    expect(error).toMatchObject({ status: 403, attempts: 1 });
+    expect((error as ConnectorHttpError).retryAfterMs).toBeGreaterThan(3_500_000);
+    expect(ms).toBeLessThan(500);
+    expect(sandbox.state.requests.filter('github').map((r) => r.status)).toEqual([403, 200, 200, 403]);
   });
 
   it('shares one rate limit between two clients (two module instances on one Redis)', async () => {

@@ -1,18 +1,14 @@
 import { createHash } from 'node:crypto';
-import { Logger } from '@nestjs/common';
 import { LockTimeoutError, RedisLock } from '@aiwire/core';
-import { tokenChannel } from '../connectors.channels.js';
 import { messages } from '../connectors.messages.js';
 import { AuthError } from '../errors/auth.error.js';
 import { ConnectorConfigurationError } from '../errors/connector-configuration.error.js';
 import { SecretNotFoundError } from '../errors/secret-not-found.error.js';
 import type { OAuth2AuthOptions, OAuth2Grant } from '../interfaces/auth-options.interface.js';
-import { describeSecret } from '../secrets/secret.js';
 import type { AuthContext, AuthStrategy, OutgoingAuth } from './auth-strategy.interface.js';
-import { TokenEndpointError } from './oauth2-token.client.js';
-import { obtainToken } from './oauth2-grant.js';
+import { refreshLocked } from './oauth2-refresh.js';
 import { resolveTokenUrl } from './oauth2-token-url.js';
-import { OAuth2TokenStore, type RefreshFailure, type TokenRecord } from './oauth2-token.store.js';
+import { OAuth2TokenStore, type TokenRecord } from './oauth2-token.store.js';
 import { resolveCredential } from './static-credentials.js';
 
 /** A token this close to expiry is not sent any more, even when a refresh fails. */
@@ -26,7 +22,6 @@ const EXPIRY_SAFETY_MS = 1_000;
 export class OAuth2Strategy implements AuthStrategy {
   readonly type = 'oauth2';
   readonly sensitiveQuery: readonly string[] = [];
-  private readonly logger = new Logger(OAuth2Strategy.name);
   private readonly lock: RedisLock;
   private readonly grant: OAuth2Grant;
   private readonly lockTtlMs: number;
@@ -60,7 +55,9 @@ export class OAuth2Strategy implements AuthStrategy {
       if (current && current.accessToken !== used && this.usable(current)) this.memory = current;
       else this.memory = await this.refreshLocked(store, current, true, signal);
       return true;
-    }).catch((error: unknown) => this.explain(error, signal));
+    })
+      .catch(async (error: unknown) => Boolean(await this.afterLockWait(store, error, used)))
+      .catch((error: unknown) => this.explain(error, signal));
   }
 
   /** Redis trouble (token cache, lock) becomes an AuthError that says so; the call is not sent. */
@@ -93,7 +90,7 @@ export class OAuth2Strategy implements AuthStrategy {
       if (held === undefined) return (this.memory = stored);
       return this.releasing(store, held, () => this.renew(store));
     }
-    return this.withLock(store, undefined, () => this.renew(store));
+    return this.withLock(store, undefined, () => this.renew(store)).catch((error: unknown) => this.afterLockWait(store, error));
   }
 
   /** Holding the lock: another process may have refreshed while we waited. */
@@ -103,52 +100,21 @@ export class OAuth2Strategy implements AuthStrategy {
     return this.memory;
   }
 
-  /** Holding the lock: ask the token endpoint, unless a recent failure is cooling down. */
-  private async refreshLocked(store: OAuth2TokenStore, current: TokenRecord | undefined, forced: boolean, signal?: AbortSignal): Promise<TokenRecord> {
+  /** Holding the lock: ask the token endpoint; an early refresh keeps the current token when it fails. */
+  private refreshLocked(store: OAuth2TokenStore, current: TokenRecord | undefined, forced: boolean, signal?: AbortSignal): Promise<TokenRecord> {
     const fallback = !forced && current && this.usable(current) ? current : undefined;
-    const failure = await store.readFailure();
-    if (failure) {
-      tokenChannel.publish({ connector: this.ctx.connector, grant: this.grant, outcome: 'cooldown', durationMs: 0, code: failure.code });
-      if (fallback) return fallback;
-      const now = Date.now();
-      throw new AuthError(
-        { connector: this.ctx.connector, strategy: this.type, code: 'refresh_cooldown', retryAfterMs: failure.until - now, ...(failure.status && { status: failure.status }) },
-        messages.refreshCoolingDown(this.ctx.connector, failure.code, now - failure.at, failure.until - now),
-      );
-    }
-    const started = Date.now();
-    try {
-      const { record, rotated } = await obtainToken(this.ctx, this.options, this.grant, store, signal);
-      await store.saveToken(record);
-      tokenChannel.publish({ connector: this.ctx.connector, grant: this.grant, outcome: 'refreshed', durationMs: Date.now() - started, rotated });
-      return record;
-    } catch (error) {
-      if (!(error instanceof TokenEndpointError)) throw error;
-      const cooldownMs = this.options.refreshCooldownMs ?? 30_000;
-      const description = error.description;
-      const at = Date.now();
-      const saved: RefreshFailure = { code: error.code, at, until: at + cooldownMs, ...(error.status && { status: error.status }), ...(description && { description }) };
-      await store.saveFailure(saved);
-      tokenChannel.publish({ connector: this.ctx.connector, grant: this.grant, outcome: 'failed', durationMs: at - started, code: error.code, ...(error.status && { status: error.status }) });
-      if (fallback) {
-        this.logger.warn(messages.staleTokenUsed(this.ctx.connector, error.code, fallback.expiresAt - at));
-        return fallback;
-      }
-      throw this.refusal(saved, cooldownMs, error);
-    }
+    return refreshLocked({ ctx: this.ctx, options: this.options, grant: this.grant }, store, fallback, signal);
   }
 
-  private refusal(failure: RefreshFailure, cooldownMs: number, cause: TokenEndpointError): AuthError {
-    const detail = failure.description ? `: ${failure.description}` : failure.status ? ` (HTTP ${failure.status})` : '';
-    const { connector } = this.ctx;
-    const message =
-      failure.code === 'invalid_grant'
-        ? messages.refreshRefused(connector, failure.code, detail, cooldownMs, describeSecret(this.options.refreshToken ?? ''))
-        : failure.code === 'invalid_client' || failure.code === 'unauthorized_client'
-          ? messages.clientRefused(connector, failure.code, detail, cooldownMs)
-          : messages.tokenRequestFailed(connector, failure.code, detail, cooldownMs);
-    const safeCause = this.ctx.redactor.scrubError(cause);
-    return new AuthError({ connector, strategy: this.type, code: failure.code, retryAfterMs: cooldownMs, cause: safeCause, ...(failure.status && { status: failure.status }) }, message);
+  /**
+   * The lock stayed held past the wait (a slow holder, or one that crashed after saving a token):
+   * a usable token in Redis, other than the `refused` one, is used rather than failing the call.
+   */
+  private async afterLockWait(store: OAuth2TokenStore, error: unknown, refused?: string): Promise<TokenRecord> {
+    if (!(error instanceof LockTimeoutError)) throw error;
+    const current = await this.read(store);
+    if (current && current.accessToken !== refused && this.usable(current)) return (this.memory = current);
+    throw error;
   }
 
   /** Time to refresh: within `refreshBeforeExpiryMs` of expiry, but never earlier than half the token's lifetime. */

@@ -51,7 +51,7 @@ describe('provider dialects', () => {
     expect(hubspotDialect.retryAfterMs(tenSecondly, NOW)).toBe(10_000);
     expect(hubspotDialect.shouldRetry(res(429, { policyName: 'DAILY' }), {})).toBe(false);
     expect(hubspotDialect.shouldRetry(res(429, {}, { 'x-hubspot-ratelimit-daily-remaining': '0' }), {})).toBe(false);
-    expect(hubspotDialect.rateLimitState(res(200, {}, { 'x-hubspot-ratelimit-remaining': '7' }), NOW)).toEqual({ remaining: 7, resetAtMs: NOW + 1 });
+    expect(hubspotDialect.rateLimitState(res(200, {}, { 'x-hubspot-ratelimit-remaining': '7' }), NOW)).toEqual({ remaining: 7, resetAtMs: NOW + 50 });
     expect(hubspotDialect.retryAfterMs(res(500, {}), NOW)).toBeUndefined();
   });
 

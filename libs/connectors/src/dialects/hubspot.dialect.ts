@@ -2,6 +2,9 @@ import { retryAfterMs } from '@aiwire/core';
 import { genericDialect, isRecord, str } from './generic.dialect.js';
 import type { ParsedResponse, ProviderDialect } from './provider-dialect.interface.js';
 
+/** How far ahead a "now" reset is placed (see rateLimitState). */
+const LOWER_NOW_MS = 50;
+
 const header = (res: ParsedResponse, name: string): number => Number(res.headers[`x-hubspot-ratelimit-${name}`]);
 
 /** The daily limit is spent: waiting seconds will not help, so the call fails at once. */
@@ -31,8 +34,9 @@ export const hubspotDialect: ProviderDialect = {
   },
   rateLimitState(res, nowMs) {
     const remaining = header(res, 'remaining');
-    // Only "how many are left now" is known; a reset 1 ms ahead lowers the bucket to that and no further.
-    return Number.isFinite(remaining) ? { remaining, resetAtMs: nowMs + 1 } : undefined;
+    // Only "how many are left now" is known; a reset just ahead lowers the bucket to that and (almost)
+    // no further. 1 ms would be gone by the time the limiter measures it on the next clock tick.
+    return Number.isFinite(remaining) ? { remaining, resetAtMs: nowMs + LOWER_NOW_MS } : undefined;
   },
   requestId: (res) => res.headers['x-hubspot-correlation-id'],
 };
