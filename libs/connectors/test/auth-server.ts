@@ -15,7 +15,10 @@ export interface VerifiedJwt {
   readonly claims: Record<string, unknown>;
 }
 
-/** A small API on loopback that checks credentials the way real servers do, with state to read back. */
+/**
+ * A small API on loopback that checks credentials the way real servers do, with state to read back.
+ * Like a careless real API, its 401 answers echo the credential it was sent.
+ */
 export interface AuthTestServer {
   readonly url: string;
   readonly seen: SeenRequest[];
@@ -61,7 +64,7 @@ export async function startAuthServer(options: { accepted: string; hsSecret: str
     };
     if (url.pathname.endsWith('/jwt')) {
       const jwt = verifyJwt(authorization?.replace(/^Bearer /, '') ?? '', options.hsSecret, options.rsPublicKey);
-      if (!jwt) return reply(401, { error: 'invalid_token' });
+      if (!jwt) return reply(401, { error: 'invalid_token', error_description: `Token not accepted: ${authorization ?? '(none)'}` });
       if (state.refuseNextJwts > 0) {
         state.refuseNextJwts--;
         return reply(401, { error: 'token_revoked' });
@@ -69,8 +72,9 @@ export async function startAuthServer(options: { accepted: string; hsSecret: str
       verified.push(jwt);
       return reply(200, { sub: jwt.claims.sub });
     }
-    const presented = url.searchParams.get('api_key') ?? authorization?.replace(/^Bearer /, '');
-    if (presented !== state.accepted) return reply(401, { error: { code: 'unauthorized', message: 'Bad credentials' } });
+    const apiKey = req.headers['x-api-key'];
+    const presented = url.searchParams.get('api_key') ?? (typeof apiKey === 'string' ? apiKey : undefined) ?? authorization?.replace(/^Bearer /, '');
+    if (presented !== state.accepted) return reply(401, { error: { code: 'unauthorized', message: `Bad credentials: ${presented ?? '(none)'}` } });
     return reply(200, { orders: [{ id: 1 }] });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

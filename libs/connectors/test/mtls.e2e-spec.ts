@@ -1,13 +1,11 @@
-import { createServer, request, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import { request } from 'node:https';
 import { ConnectorHttpError, EnvSecretsProvider, env, type RestConnector, type RestConnectorOptions } from '@aiwire/connectors';
 import { rejectionOf, startConnectors, type RunningConnectors } from './connectors-fixtures.js';
-import { generatePki, type TestPki } from './tls-fixtures.js';
+import { generatePki, startMtlsServer, type MtlsServer, type TestPki } from './tls-fixtures.js';
 
 describe('mtls strategy: a client certificate through the undici dispatcher', () => {
   let pki: TestPki;
-  let server: Server;
+  let server: MtlsServer;
   let url: string;
   const open: RunningConnectors[] = [];
 
@@ -20,19 +18,14 @@ describe('mtls strategy: a client certificate through the undici dispatcher', ()
   beforeAll(async () => {
     pki = generatePki();
     // The server REQUIRES a client certificate signed by the test CA.
-    server = createServer({ key: pki.serverKey, cert: pki.serverCert, ca: pki.caCert, requestCert: true, rejectUnauthorized: true }, (req, res) => {
-      const peer = (req.socket as TLSSocket).getPeerCertificate();
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ client: peer.subject?.CN, authorization: req.headers.authorization ?? null, path: req.url }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startMtlsServer(pki);
+    url = server.url;
   }, 60_000);
   afterEach(async () => {
     for (const running of open.splice(0)) await running.close();
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     pki.remove();
   });
 

@@ -1,17 +1,19 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { startSandbox, type Sandbox } from '@aiwire/sandbox';
 import { REDIS_URL, deleteKeys, uniquePrefix } from './connectors-fixtures.js';
 
 const libRoot = fileURLToPath(new URL('..', import.meta.url));
 
-/** One app process: boots the module from the built package, waits for the common start, makes 3 calls. */
+/**
+ * One app process: boots the module from the built package, says `ready`, waits for `go` on stdin,
+ * makes 3 calls at once and reports when they started and ended and which token events it saw.
+ */
 const CHILD = `
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConnectorsModule, ConnectorRegistry } from '@aiwire/connectors';
+import { ConnectorsModule, ConnectorRegistry, tokenChannel } from '@aiwire/connectors';
 const cfg = JSON.parse(process.argv[1]);
 const app = await NestFactory.createApplicationContext(ConnectorsModule.forRoot({
   redis: { url: cfg.redisUrl },
@@ -19,11 +21,50 @@ const app = await NestFactory.createApplicationContext(ConnectorsModule.forRoot(
   connectors: { crm: { kind: 'hubspot', baseUrl: cfg.baseUrl, auth: { type: 'oauth2', ...cfg.oauth } } },
 }), { logger: false });
 const crm = app.get(ConnectorRegistry).get('crm');
-await new Promise((r) => setTimeout(r, Math.max(0, cfg.startAt - Date.now())));
+const tokens = [];
+tokenChannel.subscribe((m) => tokens.push(m.outcome));
+process.stdout.write('ready\\n');
+await new Promise((r) => process.stdin.once('data', r));
+const startedAt = Date.now();
 const contacts = await Promise.all(['101', '102', '103'].map((id) => crm.getContact(id)));
-process.stdout.write(JSON.stringify({ pid: process.pid, ids: contacts.map((c) => c.id) }));
+const doneAt = Date.now();
+process.stdout.write(JSON.stringify({ pid: process.pid, ids: contacts.map((c) => c.id), startedAt, doneAt, tokens }) + '\\n');
 await app.close();
 `;
+
+interface ChildReport {
+  pid: number;
+  ids: string[];
+  startedAt: number;
+  doneAt: number;
+  tokens: string[];
+}
+
+/** Spawns one child; `ready` resolves once it booted, `report` with its last line once it exited. */
+function child(cfg: object): { ready: Promise<void>; go(): void; report: Promise<ChildReport> } {
+  const proc = spawn(process.execPath, ['--input-type=module', '-e', CHILD, JSON.stringify(cfg)], { cwd: libRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  const killer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
+  let out = '';
+  let err = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    proc.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.startsWith('ready\n')) resolve();
+    });
+    proc.once('exit', () => reject(new Error(`child exited before it was ready: ${err}`)));
+  });
+  proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const report = new Promise<ChildReport>((resolve, reject) => {
+    proc.once('exit', (code) => {
+      clearTimeout(killer);
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as ChildReport);
+      else reject(new Error(`child exited with ${code}: ${err || out}`));
+    });
+  });
+  report.catch(() => undefined); // awaited by the test; a child that never got ready fails `ready` first
+  return { ready, report, go: () => proc.stdin.end('go\n') };
+}
 
 describe('oauth2 refresh race across two real processes sharing one Redis', () => {
   let sandbox: Sandbox;
@@ -42,25 +83,34 @@ describe('oauth2 refresh race across two real processes sharing one Redis', () =
     await deleteKeys(prefix);
   });
 
-  it('asks the token endpoint exactly once', async () => {
-    // A slow token endpoint widens the window in which both processes find no token.
-    sandbox.faults.inject('oauth', { delayMs: 300, times: 4 });
+  it('two processes asking at once, both waiting on the one slow token request: the endpoint is asked exactly once', async () => {
+    // The token endpoint takes 800 ms, so both processes are surely asking while no token exists yet.
+    sandbox.faults.inject('oauth', { delayMs: 800, times: 4 });
     const c = sandbox.credentials;
     const cfg = {
       redisUrl: REDIS_URL,
       prefix,
       baseUrl: sandbox.urls.hubspot,
       oauth: { tokenUrl: sandbox.tokenUrl, clientId: c.oauthClientId, clientSecret: c.oauthClientSecret, refreshToken: c.oauthRefreshToken },
-      startAt: Date.now() + 3_000,
     };
-    const run = promisify(execFile);
-    const children = [1, 2].map(() => run(process.execPath, ['--input-type=module', '-e', CHILD, JSON.stringify(cfg)], { cwd: libRoot, timeout: 20_000 }));
-    const outputs = (await Promise.all(children)).map(({ stdout }) => JSON.parse(stdout) as { pid: number; ids: string[] });
+    const children = [child(cfg), child(cfg)];
+    await Promise.all(children.map((ch) => ch.ready));
+    for (const ch of children) ch.go();
+    const reports = await Promise.all(children.map((ch) => ch.report));
 
-    expect(outputs[0]!.pid).not.toBe(outputs[1]!.pid);
-    for (const out of outputs) expect(out.ids).toEqual(['101', '102', '103']);
+    expect(reports[0]!.pid).not.toBe(reports[1]!.pid);
+    for (const report of reports) expect(report.ids).toEqual(['101', '102', '103']);
     expect(sandbox.state.oauth.issuedCount('refresh_token')).toBe(1);
     expect(sandbox.state.requests.count('oauth')).toBe(1);
     expect(sandbox.state.requests.filter('hubspot').map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    // They contended: both started before the one token was issued, and both waited for it —
+    // one holding the lock and asking, the other waiting on the lock and then reading the token.
+    const issuedAt = sandbox.state.oauth.requests[0]!.at;
+    for (const report of reports) {
+      expect(report.startedAt).toBeLessThan(issuedAt);
+      expect(report.doneAt).toBeGreaterThanOrEqual(issuedAt);
+      expect(report.doneAt - report.startedAt).toBeGreaterThanOrEqual(700);
+    }
+    expect(reports.map((r) => r.tokens).sort()).toEqual([[], ['refreshed']]);
   }, 30_000);
 });

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { startSandbox, type Sandbox } from '@aiwire/sandbox';
 import { ConnectorHttpError, type ShopifyConnector } from '@aiwire/connectors';
 import { waitFor } from '../../../test/support/wait.js';
-import { REDIS_URL, rejectionOf, sandboxConnectors, startConnectors, timed, type RunningConnectors } from './connectors-fixtures.js';
+import { REDIS_URL, captureEvents, rejectionOf, sandboxConnectors, startConnectors, timed, type RunningConnectors } from './connectors-fixtures.js';
 
 const MAYA = 7390384554201;
 const LIAM = 7390384554202;
@@ -75,7 +75,7 @@ describe('ShopifyConnector against the Shopify Admin REST stand-in', () => {
     expect(ms).toBeLessThan(2600);
   });
 
-  it('lowers the shared bucket to what X-Shopify-Shop-Api-Call-Limit reports, pacing the next calls', async () => {
+  it('lowers the shared bucket to what X-Shopify-Shop-Api-Call-Limit reports, pacing the next calls so none draws a 429', async () => {
     // Another app (a plain client) has nearly filled the shop's bucket: 37 of 40.
     for (let i = 0; i < 37; i++) {
       await fetch(`${sandbox.urls.shopify}/admin/api/2025-01/products/${HEADPHONES}.json`, { headers: { 'x-shopify-access-token': sandbox.credentials.shopifyAccessToken } });
@@ -91,11 +91,19 @@ describe('ShopifyConnector against the Shopify Admin REST stand-in', () => {
     } finally {
       redis.disconnect();
     }
-    const { ms } = await timed(async () => {
-      for (let i = 0; i < 4; i++) await shopify.getProduct(HEADPHONES);
-    });
-    // 2 slots left, then one every 500 ms (40 per bucket leaking 2/s).
-    expect(ms).toBeGreaterThanOrEqual(700);
+    const events = captureEvents();
+    try {
+      const { ms } = await timed(async () => {
+        for (let i = 0; i < 4; i++) await shopify.getProduct(HEADPHONES);
+      });
+      // 2 slots left, then one every 500 ms (40 per bucket leaking 2/s) — waited in our bucket, not after a 429.
+      expect(ms).toBeGreaterThanOrEqual(700);
+      expect(events.attempts.map((a) => a.attributes['http.response.status_code'])).toEqual([200, 200, 200, 200]);
+      expect(events.attempts.reduce((sum, a) => sum + a.rateLimitWaitMs, 0)).toBeGreaterThanOrEqual(700);
+      expect(sandbox.state.requests.filter('shopify').map((r) => r.status)).toEqual(Array(42).fill(200));
+    } finally {
+      events.stop();
+    }
   });
 
   it('manages webhooks: create, list by address, delete', async () => {

@@ -53,8 +53,9 @@ describe('StripeConnector against the Stripe API stand-in', () => {
     expect(error.message).toMatch(/Check the id/);
   });
 
-  it('sends the same Idempotency-Key on every retry of a POST, so two 500s still create one endpoint', async () => {
-    sandbox.faults.inject('stripe', { status: 500, times: 2, method: 'POST', path: '/v1/webhook_endpoints' });
+  it('sends the same Idempotency-Key on every retry of a POST, so two 500s after the work was done still create one endpoint', async () => {
+    // Stripe creates the endpoint, then the answer is lost behind a 500, twice: each resend must be a replay.
+    sandbox.faults.inject('stripe', { status: 500, times: 2, afterHandler: true, method: 'POST', path: '/v1/webhook_endpoints' });
     const endpoint = await stripe.createWebhookEndpoint({ url: 'https://hooks.example.com/stripe', enabled_events: ['charge.refunded'] });
     expect(endpoint.secret).toMatch(/^whsec_/);
     const posts = sandbox.state.requests.filter('stripe', 'POST /v1/webhook_endpoints');
@@ -63,20 +64,20 @@ describe('StripeConnector against the Stripe API stand-in', () => {
     expect(keys.size).toBe(1);
     expect([...keys][0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(sandbox.state.stripe.webhookEndpoints.size).toBe(1);
+    expect([...sandbox.state.stripe.webhookEndpoints.values()][0]?.secret).toBe(endpoint.secret);
   });
 
-  it('replays, not repeats, a POST whose answer was lost to a timeout', async () => {
-    // The first attempt is still processed after the client gave up; the retry carries the same key.
-    const quick = await startConnectors({ stripe: { ...sandboxConnectors(sandbox).stripe!, timeoutMs: 150, retry: { baseDelayMs: 500 } } });
+  it('replays, not repeats, a POST whose answer was lost to a timeout after Stripe processed it', async () => {
+    const quick = await startConnectors({ stripe: { ...sandboxConnectors(sandbox).stripe!, timeoutMs: 150, retry: { baseDelayMs: 20 } } });
     try {
-      sandbox.faults.inject('stripe', { delayMs: 400, method: 'POST' });
+      sandbox.faults.inject('stripe', { hang: true, afterHandler: true, method: 'POST' });
       const created = await quick.get<StripeConnector>('stripe').createWebhookEndpoint({ url: 'https://hooks.example.com/slow', enabled_events: ['*'] });
       expect(created.url).toBe('https://hooks.example.com/slow');
     } finally {
       await quick.close();
     }
     const posts = sandbox.state.requests.filter('stripe', 'POST /v1/webhook_endpoints');
-    expect(posts).toHaveLength(2);
+    expect(posts.map((p) => p.status)).toEqual([undefined, 200]);
     expect(posts[0]?.headers['idempotency-key']).toBe(posts[1]?.headers['idempotency-key']);
     expect(sandbox.state.stripe.webhookEndpoints.size).toBe(1);
   });

@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
 
 /** PEM files of a throwaway PKI, generated with the openssl CLI. */
 export interface TestPki {
@@ -47,5 +50,29 @@ export function generatePki(): TestPki {
     strangerCert: read('stranger.crt'),
     path,
     remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** An HTTPS API on loopback that requires a client certificate signed by the PKI's CA. */
+export interface MtlsServer {
+  /** `https://127.0.0.1:<port>`. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Answers every request with the client certificate's CN, the `Authorization` header and the path. */
+export async function startMtlsServer(pki: TestPki): Promise<MtlsServer> {
+  const server = createServer({ key: pki.serverKey, cert: pki.serverCert, ca: pki.caCert, requestCert: true, rejectUnauthorized: true }, (req, res) => {
+    const peer = (req.socket as TLSSocket).getPeerCertificate();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ client: peer.subject?.CN, authorization: req.headers.authorization ?? null, path: req.url }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
   };
 }
