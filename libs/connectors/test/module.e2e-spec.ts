@@ -18,6 +18,7 @@ import {
   type ConnectorsModuleOptions,
 } from '@aiwire/connectors';
 import { REDIS_URL, deleteKeys, rejectionOf, sandboxConnectors, uniquePrefix } from './connectors-fixtures.js';
+import { generatePki, startMtlsServer, type MtlsServer, type TestPki } from './tls-fixtures.js';
 
 /** A host service written the way the issue shows it. */
 @Injectable()
@@ -43,8 +44,21 @@ class AppConfig {
 
 describe('ConnectorsModule wiring', () => {
   let sandbox: Sandbox;
+  let pki: TestPki;
+  let erpServer: MtlsServer;
   const prefix = uniquePrefix('module');
+  const ENV_NAMES = ['SLACK_BOT_TOKEN', 'STRIPE_SECRET_KEY', 'SHOPIFY_ADMIN_TOKEN', 'HUBSPOT_REFRESH_TOKEN', 'SLACK_API_URL', 'STRIPE_API_URL', 'SHOPIFY_API_URL', 'HUBSPOT_API_URL'];
 
+  beforeAll(async () => {
+    // The ERP requires a client certificate signed by its CA; the PKI is made for the test.
+    pki = generatePki();
+    erpServer = await startMtlsServer(pki);
+  }, 60_000);
+  afterAll(async () => {
+    await erpServer.close();
+    pki.remove();
+    for (const name of ENV_NAMES) delete process.env[name];
+  });
   beforeEach(async () => {
     sandbox = await startSandbox();
   });
@@ -53,29 +67,38 @@ describe('ConnectorsModule wiring', () => {
     await deleteKeys(prefix);
   });
 
+  /** The issue's section 1 as written, the environment pointing the providers at the sandbox. */
   function issueOptions(): ConnectorsModuleOptions {
-    // The issue's example, with env() secrets and the sandbox as the providers' base URLs.
     const c = sandbox.credentials;
     Object.assign(process.env, {
       SLACK_BOT_TOKEN: c.slackBotToken,
       STRIPE_SECRET_KEY: c.stripeSecretKey,
       SHOPIFY_ADMIN_TOKEN: c.shopifyAccessToken,
       HUBSPOT_REFRESH_TOKEN: c.oauthRefreshToken,
+      SLACK_API_URL: sandbox.urls.slack,
+      STRIPE_API_URL: sandbox.urls.stripe,
+      SHOPIFY_API_URL: sandbox.urls.shopify,
+      HUBSPOT_API_URL: sandbox.urls.hubspot,
     });
+    const { tokenUrl } = sandbox;
+    const [clientId, clientSecret] = [c.oauthClientId, c.oauthClientSecret];
+    const [cert, key, ca] = [pki.clientCert, pki.clientKey, pki.caCert];
+    // erp.example.com does not resolve offline: the ERP is the local mTLS server, under the same /api path.
+    const erpUrl = `${erpServer.url}/api`;
     return {
-      redis: { url: REDIS_URL },
-      keyPrefix: prefix,
+      redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
       connectors: {
-        slack: { kind: 'slack', auth: { type: 'bearer', token: env('SLACK_BOT_TOKEN') }, baseUrl: sandbox.urls.slack },
-        stripe: { kind: 'stripe', auth: { type: 'bearer', token: env('STRIPE_SECRET_KEY') }, baseUrl: sandbox.urls.stripe },
-        shopify: { kind: 'shopify', shop: 'demo.myshopify.com', auth: { type: 'apiKey', header: 'X-Shopify-Access-Token', key: env('SHOPIFY_ADMIN_TOKEN') }, baseUrl: sandbox.urls.shopify },
-        crm: { kind: 'hubspot', auth: { type: 'oauth2', tokenUrl: sandbox.tokenUrl, clientId: c.oauthClientId, clientSecret: c.oauthClientSecret, refreshToken: env('HUBSPOT_REFRESH_TOKEN') }, baseUrl: sandbox.urls.hubspot },
-        erp: { kind: 'rest', baseUrl: `${sandbox.url}/helpdesk`, auth: { type: 'apiKey', header: 'X-Api-Key', key: c.helpdeskApiKey } },
+        slack:   { kind: 'slack',   auth: { type: 'bearer', token: env('SLACK_BOT_TOKEN') }, baseUrl: process.env.SLACK_API_URL },
+        stripe:  { kind: 'stripe',  auth: { type: 'bearer', token: env('STRIPE_SECRET_KEY') }, baseUrl: process.env.STRIPE_API_URL },
+        shopify: { kind: 'shopify', shop: 'demo.myshopify.com', auth: { type: 'apiKey', header: 'X-Shopify-Access-Token', key: env('SHOPIFY_ADMIN_TOKEN') }, baseUrl: process.env.SHOPIFY_API_URL },
+        crm:     { kind: 'hubspot', auth: { type: 'oauth2', tokenUrl, clientId, clientSecret, refreshToken: env('HUBSPOT_REFRESH_TOKEN') }, baseUrl: process.env.HUBSPOT_API_URL },
+        erp:     { kind: 'rest', baseUrl: erpUrl, auth: { type: 'mtls', cert, key, ca } },
       },
+      keyPrefix: prefix, // not in the issue: the tests share one Redis
     };
   }
 
-  it('forRoot: injects each connector as its class into a host service', async () => {
+  it("forRoot: the issue's section 1 as written — every call, the mTLS ERP included, through connectors injected as their classes", async () => {
     @Module({ imports: [ConnectorsModule.forRoot(issueOptions())], providers: [SupportDesk] })
     class AppModule {}
     const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
@@ -83,11 +106,39 @@ describe('ConnectorsModule wiring', () => {
       const ts = await app.get(SupportDesk).escalate('103');
       expect(sandbox.state.slack.messagesIn('#support')[0]?.ts).toBe(ts);
       expect(sandbox.state.hubspot.contacts.get('103')?.properties.ai_sentiment).toBe('negative');
-      expect(app.get(getConnectorToken('stripe'))).toBeInstanceOf(StripeConnector);
-      expect(app.get(getConnectorToken('shopify'))).toBeInstanceOf(ShopifyConnector);
-      expect(app.get(getConnectorToken('erp'))).toBeInstanceOf(RestConnector);
-      const reviews = await app.get<RestConnector>(getConnectorToken('erp')).request<{ data: { rating: number }[] }>({ method: 'GET', path: '/reviews' });
-      expect(reviews.data.map((r) => r.rating).sort()).toEqual([...sandbox.state.helpdesk.reviews.values()].map((r) => r.rating).sort());
+      expect(sandbox.state.hubspot.associatedWith('103', 'notes')).toHaveLength(1);
+
+      const slack = app.get<SlackConnector>(getConnectorToken('slack'));
+      const crm = app.get<HubSpotConnector>(getConnectorToken('crm'));
+      const shopify = app.get<ShopifyConnector>(getConnectorToken('shopify'));
+      const stripe = app.get<StripeConnector>(getConnectorToken('stripe'));
+      const erp = app.get<RestConnector>(getConnectorToken('erp'));
+      expect([slack, crm, shopify, stripe, erp].map((c) => c.constructor)).toEqual([SlackConnector, HubSpotConnector, ShopifyConnector, StripeConnector, RestConnector]);
+
+      const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*Negative review*' } }];
+      await expect(slack.postMessage({ channel: '#support', text: '…', blocks })).resolves.toMatchObject({ ok: true, message: { blocks } });
+      await expect(crm.getContact('101')).resolves.toMatchObject({ id: '101' });
+      await expect(crm.updateContact('101', { ai_sentiment: 'negative' })).resolves.toMatchObject({ properties: { ai_sentiment: 'negative' } });
+      await expect(crm.createNote('101', 'Negative review of order #1001')).resolves.toMatchObject({ properties: { hs_note_body: 'Negative review of order #1001' } });
+      await expect(crm.createTicket({ subject: 'Refund request', contactId: '101' })).resolves.toMatchObject({ properties: { subject: 'Refund request' } });
+      const maya = 7390384554201;
+      await expect(shopify.getCustomer(maya)).resolves.toMatchObject({ id: maya });
+      const orders = await shopify.listOrders({ customerId: maya });
+      expect(orders.orders.every((o) => o.customer?.id === maya)).toBe(true);
+      await expect(shopify.getProduct(8790123450001)).resolves.toMatchObject({ id: 8790123450001 });
+      await expect(stripe.getPaymentIntent('pi_3Sbx1004order0001')).resolves.toMatchObject({ object: 'payment_intent' });
+      await expect(stripe.getCustomer('cus_Sbxmaya000001')).resolves.toMatchObject({ id: 'cus_Sbxmaya000001' });
+      const charges = await stripe.listCharges({ customer: 'cus_Sbxmaya000001' });
+      expect(charges.data.length).toBeGreaterThan(0);
+      expect(charges.data.every((ch) => ch.customer === 'cus_Sbxmaya000001')).toBe(true);
+      const query = { status: 'open' };
+      const body = { since: '2025-01-01' };
+      await expect(erp.request({ method: 'GET', path: '/orders', query, body })).resolves.toEqual({
+        client: 'aiwire-erp-client',
+        authorization: null,
+        path: '/api/orders?status=open',
+        body: JSON.stringify(body),
+      });
     } finally {
       await app.close();
     }

@@ -60,12 +60,16 @@ export interface MtlsServer {
   close(): Promise<void>;
 }
 
-/** Answers every request with the client certificate's CN, the `Authorization` header and the path. */
+/** Answers every request with the client certificate's CN, the `Authorization` header, the path and the body (when one came). */
 export async function startMtlsServer(pki: TestPki): Promise<MtlsServer> {
   const server = createServer({ key: pki.serverKey, cert: pki.serverCert, ca: pki.caCert, requestCert: true, rejectUnauthorized: true }, (req, res) => {
     const peer = (req.socket as TLSSocket).getPeerCertificate();
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ client: peer.subject?.CN, authorization: req.headers.authorization ?? null, path: req.url }));
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ client: peer.subject?.CN, authorization: req.headers.authorization ?? null, path: req.url, ...(body && { body }) }));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
