@@ -35,7 +35,7 @@ export interface HubSpotPage<T> {
 
 /** Options of reads. */
 export interface HubSpotReadParams {
-  /** Properties to return instead of the defaults. */
+  /** Properties to return instead of the defaults. @default undefined (HubSpot's default properties) */
   properties?: readonly string[];
 }
 
@@ -43,7 +43,7 @@ export interface HubSpotReadParams {
 export interface HubSpotListParams extends HubSpotReadParams {
   /** Page size, 1–100. @default 10 (HubSpot's) */
   limit?: number;
-  /** Start after this cursor (from `paging.next.after`). */
+  /** Start after this cursor (from `paging.next.after`). @default undefined (the first page) */
   after?: string;
 }
 
@@ -51,24 +51,25 @@ export interface HubSpotListParams extends HubSpotReadParams {
 export interface HubSpotNoteOptions {
   /** When the note happened. @default now */
   timestamp?: Date | string;
-  /** Also attach the note to this ticket. */
+  /** Also attach the note to this ticket. @default undefined */
   ticketId?: string;
-  /** More note properties. */
+  /** More note properties. @default {} */
   properties?: HubSpotPropertyInput;
 }
 
 /** Fields of `createTicket`. */
 export interface HubSpotTicketInput {
   subject: string;
-  /** The ticket's description (`content`). */
+  /** The ticket's description (`content`). @default undefined */
   content?: string;
   /** @default '0' (the default support pipeline) */
   pipeline?: string;
   /** @default '1' (New) */
   stage?: string;
+  /** `hs_ticket_priority`. @default undefined (none) */
   priority?: 'LOW' | 'MEDIUM' | 'HIGH' | 'URGENT';
-  /** Associate the ticket with this contact. */
+  /** Associate the ticket with this contact. @default undefined */
   contactId?: string;
-  /** More ticket properties. */
+  /** More ticket properties. @default {} */
   properties?: HubSpotPropertyInput;
 }

@@ -88,14 +88,17 @@ export interface ShopifyWebhook {
 
 /** Filters of the orders list; the customer's own list is used when `customerId` is set. */
 export interface ShopifyListOrdersParams {
+  /** The customer whose orders to list (`customers/{id}/orders.json`). @default undefined (every customer's) */
   customerId?: number | string;
   /** @default 'open' (Shopify's default; pass 'any' to include closed and cancelled orders) */
   status?: 'open' | 'closed' | 'cancelled' | 'any';
+  /** e.g. `paid`, `refunded`, `any`. @default undefined (any) */
   financial_status?: string;
+  /** Only orders with a larger id, in id order. @default undefined */
   since_id?: number | string;
   /** Page size, 1–250. @default 50 (Shopify's) */
   limit?: number;
-  /** Only these fields, e.g. `['id', 'name']`. */
+  /** Only these fields, e.g. `['id', 'name']`. @default undefined (every field) */
   fields?: readonly string[];
 }
 

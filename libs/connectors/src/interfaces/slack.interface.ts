@@ -74,9 +74,10 @@ export interface SlackConversationsPage {
 
 /** Filters of `conversations.list`. */
 export interface SlackListConversationsParams {
-  /** e.g. `public_channel,private_channel`. */
+  /** e.g. `public_channel,private_channel`. @default 'public_channel' (Slack's) */
   types?: string;
+  /** Leave archived channels out. @default false */
   exclude_archived?: boolean;
-  /** Page size, 1–1000 (Slack recommends ≤ 200). */
+  /** Page size, 1–1000 (Slack recommends ≤ 200). @default 100 (Slack's) */
   limit?: number;
 }

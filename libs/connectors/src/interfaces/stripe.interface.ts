@@ -70,12 +70,15 @@ export interface StripeExpandParams {
 
 /** Filters of `GET /v1/charges`. */
 export interface StripeListChargesParams {
+  /** Only this customer's charges. @default undefined (all) */
   customer?: string;
+  /** Only this payment intent's charges. @default undefined (all) */
   payment_intent?: string;
   /** Page size, 1–100. @default 10 (Stripe's) */
   limit?: number;
-  /** `created[gte]` and friends, as unix seconds. */
+  /** `created[gte]` and friends, as unix seconds. @default undefined (any time) */
   created?: { gt?: number; gte?: number; lt?: number; lte?: number };
+  /** Start after this charge id (the list is newest first); later pages follow on their own. @default undefined (from the newest) */
   starting_after?: string;
 }
 
