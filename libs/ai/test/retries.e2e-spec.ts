@@ -115,13 +115,35 @@ describe('retries, waits and when not to retry', () => {
     expect(openaiCalls()).toBe(1);
   });
 
-  it('honours x-should-retry from the server both ways', async () => {
+  it('lets x-should-retry: false stop a retry of a 503', async () => {
     await boot();
     sandbox.faults.inject('openai', { status: 503, headers: { 'x-should-retry': 'false' } });
     const error = await failureOf(h.ai.chat({ messages: ask('hi'), fallback: false }));
     expect(error.failures[0]).toMatchObject({ reason: 'rejected', status: 503, attempts: 1 });
+    expect(openaiCalls()).toBe(1);
+  });
+
+  it('never retries a 400 because the server sent x-should-retry: true (other 4xx are the request’s fault)', async () => {
+    await boot();
     sandbox.faults.inject('openai', { status: 400, headers: { 'x-should-retry': 'true' } });
-    expect((await h.ai.chat({ messages: ask('hi'), fallback: false })).attempts).toBe(2);
+    const error = await failureOf(h.ai.chat({ messages: ask('hi'), fallback: false }));
+    expect(error.failures[0]).toMatchObject({ reason: 'rejected', status: 400, attempts: 1 });
+    expect(openaiCalls()).toBe(1);
+    expect(attempts.map((a) => [a.outcome, a.status])).toEqual([['failed', 400]]);
+  });
+
+  it('retries only 500–504 and 529 among 5xx: a 505 is not retried, even with x-should-retry: true', async () => {
+    await boot();
+    sandbox.faults.inject('openai', { status: 505 });
+    const error = await failureOf(h.ai.chat({ messages: ask('hi'), fallback: false }));
+    expect(error.failures[0]).toMatchObject({ reason: 'rejected', status: 505, attempts: 1 });
+    sandbox.faults.inject('anthropic', { status: 505, headers: { 'x-should-retry': 'true' } });
+    const claude = await failureOf(h.ai.chat({ provider: 'claude', messages: ask('hi'), fallback: false }));
+    expect(claude.failures[0]).toMatchObject({ reason: 'rejected', status: 505, attempts: 1 });
+    expect([openaiCalls(), sandbox.state.requests.count('anthropic')]).toEqual([1, 1]);
+    // 501 is within 500–504: it is retried.
+    sandbox.faults.inject('openai', { status: 501 });
+    expect(await h.ai.chat({ messages: ask('hi'), fallback: false })).toMatchObject({ attempts: 2, text: 'Echo: hi' });
   });
 
   it('times out a hung connection per attempt and retries it', async () => {

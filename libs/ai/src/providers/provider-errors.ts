@@ -2,7 +2,7 @@ import { readHeader, retryAfterMs, type HeadersLike } from '@aiwire/core';
 import { AiProviderError } from '../errors/ai-provider.error.js';
 import type { RateLimitSnapshot } from '../interfaces/rate-limit-snapshot.interface.js';
 
-/** The retryable statuses of the issue and of both official SDKs (529 is Anthropic's "overloaded"). */
+/** The retryable statuses: 408, 409, 429, 500–504 and 529 (Anthropic's "overloaded"); no other 4xx or 5xx. */
 const RETRYABLE = new Set([408, 409, 429, 500, 501, 502, 503, 504, 529]);
 
 export interface ErrorFacts {
@@ -17,14 +17,14 @@ export interface ErrorFacts {
 }
 
 /**
- * Builds the typed error and decides retryability: the statuses above, an explicit
- * `x-should-retry` from the server wins (both SDKs honour it), and an account that is out of
- * quota or credit is never retried, whatever its status.
+ * Builds the typed error and decides retryability: only the statuses above, never an account
+ * that is out of quota or credit. `x-should-retry: false` from the server vetoes a retry;
+ * `x-should-retry: true` cannot make any other status retryable (a 400 stays the request's fault).
  */
 export function providerError(facts: ErrorFacts): AiProviderError {
   const { provider, status, headers, quotaExhausted } = facts;
-  const shouldRetry = readHeader(headers, 'x-should-retry');
-  const retryable = !quotaExhausted && (shouldRetry === 'true' || (shouldRetry !== 'false' && (RETRYABLE.has(status) || status > 504)));
+  const vetoed = readHeader(headers, 'x-should-retry')?.trim().toLowerCase() === 'false';
+  const retryable = !quotaExhausted && !vetoed && RETRYABLE.has(status);
   const requestId = readHeader(headers, 'x-request-id') ?? readHeader(headers, 'request-id');
   const error = new AiProviderError(provider, status, facts.type, facts.code, facts.message, retryable, retryAfterMs(headers), requestId, quotaExhausted);
   if (facts.rateLimits) error.rateLimits = facts.rateLimits;

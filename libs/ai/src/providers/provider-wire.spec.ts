@@ -65,14 +65,16 @@ describe('Anthropic wire format', () => {
 describe('providerError', () => {
   const facts = { provider: 'p', type: 't', message: 'm', quotaExhausted: false };
 
-  it('retries 408, 409, 429 and 5xx (529 too), not other 4xx', () => {
-    for (const status of [408, 409, 429, 500, 502, 503, 504, 529]) expect(providerError({ ...facts, status, headers: {} }).retryable, String(status)).toBe(true);
-    for (const status of [400, 401, 403, 404, 413, 422]) expect(providerError({ ...facts, status, headers: {} }).retryable, String(status)).toBe(false);
+  it('retries 408, 409, 429, 500–504 and 529 only: no other 4xx, no other 5xx', () => {
+    for (const status of [408, 409, 429, 500, 501, 502, 503, 504, 529]) expect(providerError({ ...facts, status, headers: {} }).retryable, String(status)).toBe(true);
+    for (const status of [400, 401, 403, 404, 413, 422, 505, 507, 508, 511, 520, 599]) expect(providerError({ ...facts, status, headers: {} }).retryable, String(status)).toBe(false);
   });
 
-  it('lets x-should-retry decide, and never retries an account out of money', () => {
+  it('lets x-should-retry: false stop a retry, never lets x-should-retry: true start one, and never retries an account out of money', () => {
     expect(providerError({ ...facts, status: 503, headers: { 'x-should-retry': 'false' } }).retryable).toBe(false);
-    expect(providerError({ ...facts, status: 400, headers: { 'x-should-retry': 'true' } }).retryable).toBe(true);
+    expect(providerError({ ...facts, status: 429, headers: new Headers({ 'X-Should-Retry': 'False' }) }).retryable).toBe(false);
+    expect(providerError({ ...facts, status: 503, headers: { 'x-should-retry': 'true' } }).retryable).toBe(true);
+    for (const status of [400, 401, 404, 422, 505, 599]) expect(providerError({ ...facts, status, headers: { 'x-should-retry': 'true' } }).retryable, String(status)).toBe(false);
     expect(providerError({ ...facts, status: 429, headers: { 'x-should-retry': 'true' }, quotaExhausted: true }).retryable).toBe(false);
   });
 
