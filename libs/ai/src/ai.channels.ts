@@ -15,7 +15,10 @@ export interface GenAiAttributes {
   'gen_ai.response.finish_reasons'?: readonly string[];
   'gen_ai.usage.input_tokens'?: number;
   'gen_ai.usage.output_tokens'?: number;
+  /** Host of the provider's API (from its baseURL); absent for the embedded provider. */
   'server.address'?: string;
+  /** Port of the provider's API (the scheme's default when the baseURL names none). */
+  'server.port'?: number;
   /** The error class name when the call or attempt failed. */
   'error.type'?: string;
 }

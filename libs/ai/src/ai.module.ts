@@ -13,6 +13,7 @@ import { AiCache } from './cache/ai-cache.js';
 import { AiExecutor } from './execution/ai-executor.js';
 import { AttemptRunner } from './execution/attempt-runner.js';
 import { ProviderRegistry } from './execution/provider-registry.js';
+import { SpendGuard } from './execution/spend-guard.js';
 import { AiJobStore } from './jobs/ai-job.store.js';
 import { AiJobsProcessor } from './jobs/ai-jobs.processor.js';
 import { AiJobsService } from './jobs/ai-jobs.service.js';
@@ -29,20 +30,21 @@ const providers: Provider[] = [
   { provide: AI_CLIENTS, inject: [MODULE_OPTIONS_TOKEN], useFactory: (o: O) => createBullClientFactory(o.redis) },
   { provide: AI_QUEUE, inject: [MODULE_OPTIONS_TOKEN, AI_CLIENTS], useFactory: createQueue },
   { provide: ProviderRegistry, inject: [MODULE_OPTIONS_TOKEN], useFactory: (o: O) => new ProviderRegistry(o) },
-  { provide: AiRateLimiter, inject: [AI_REDIS, MODULE_OPTIONS_TOKEN], useFactory: (r: Redis, o: O) => new AiRateLimiter(r, o.limits ?? {}, prefix(o)) },
+  { provide: AiRateLimiter, inject: [AI_REDIS, MODULE_OPTIONS_TOKEN], useFactory: (r: Redis, o: O) => new AiRateLimiter(r, o.limits ?? {}, prefix(o), D.rateLimitMaxWaitMs) },
   { provide: AiBudget, inject: [AI_REDIS, MODULE_OPTIONS_TOKEN], useFactory: (r: Redis, o: O) => new AiBudget(r, o.limits ?? {}, prefix(o)) },
   { provide: PriceTable, inject: [MODULE_OPTIONS_TOKEN], useFactory: (o: O) => new PriceTable(o.prices) },
   {
     provide: AttemptRunner,
-    inject: [AiRateLimiter, AiBudget, MODULE_OPTIONS_TOKEN],
-    useFactory: (l: AiRateLimiter, b: AiBudget, o: O) =>
-      new AttemptRunner(l, b, {
+    inject: [AiRateLimiter, MODULE_OPTIONS_TOKEN],
+    useFactory: (l: AiRateLimiter, o: O) =>
+      new AttemptRunner(l, {
         maxRetries: o.retry?.maxRetries ?? D.maxRetries,
         baseDelayMs: o.retry?.baseDelayMs ?? D.baseDelayMs,
         maxDelayMs: o.retry?.maxDelayMs ?? D.maxDelayMs,
       }),
   },
-  { provide: AiExecutor, inject: [ProviderRegistry, AttemptRunner, PriceTable, AiBudget], useFactory: (r: ProviderRegistry, a: AttemptRunner, p: PriceTable, b: AiBudget) => new AiExecutor(r, a, p, b) },
+  { provide: SpendGuard, inject: [PriceTable, AiBudget], useFactory: (p: PriceTable, b: AiBudget) => new SpendGuard(p, b) },
+  { provide: AiExecutor, inject: [ProviderRegistry, AttemptRunner, SpendGuard], useFactory: (r: ProviderRegistry, a: AttemptRunner, s: SpendGuard) => new AiExecutor(r, a, s) },
   { provide: AiCache, inject: [AI_REDIS], useFactory: (r: Redis) => new AiCache(r) },
   { provide: AiJobStore, inject: [AI_REDIS, MODULE_OPTIONS_TOKEN], useFactory: (r: Redis, o: O) => new AiJobStore(r, prefix(o), o.jobs?.resultTtlSeconds ?? D.jobResultTtlSeconds) },
   AiService, AiJobsService, AiJobsProcessor, AiOrchestrator, CacheAiResultExplorer,

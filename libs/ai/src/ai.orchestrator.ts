@@ -7,8 +7,9 @@ import { messages } from './ai.messages.js';
 import { MODULE_OPTIONS_TOKEN } from './ai.module-definition.js';
 import type { AiModuleOptions } from './interfaces/ai-module-options.interface.js';
 import { AiJobsProcessor } from './jobs/ai-jobs.processor.js';
+import { AiRateLimiter } from './limits/ai-rate-limiter.js';
 
-/** Starts the job workers when the app is up; on shutdown lets running jobs finish, then closes Redis. */
+/** Starts the job workers when the app is up; on shutdown lets running jobs and bookkeeping finish, then closes Redis. */
 @Injectable()
 export class AiOrchestrator implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('AiJobs');
@@ -19,6 +20,7 @@ export class AiOrchestrator implements OnApplicationBootstrap, BeforeApplication
     @Inject(AI_REDIS) private readonly redis: Redis,
     @Inject(MODULE_OPTIONS_TOKEN) private readonly options: AiModuleOptions,
     private readonly processor: AiJobsProcessor,
+    private readonly limiter: AiRateLimiter,
   ) {
     // Bull re-emits connection errors on the queue; without a listener they would crash the process.
     let last = '';
@@ -46,6 +48,8 @@ export class AiOrchestrator implements OnApplicationBootstrap, BeforeApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Rate-limit bookkeeping runs after callers have their answers; it lands before Redis closes.
+    await this.limiter.drain();
     await this.clients.close();
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
     else this.redis.disconnect();

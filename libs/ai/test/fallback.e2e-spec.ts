@@ -1,5 +1,7 @@
 import { startSandbox, type Sandbox } from '@aiwire/sandbox';
 import { AiConfigurationError, AiUnavailableError, BudgetExceededError, attemptChannel, fallbackChannel, type AiAttemptMessage, type AiFallbackMessage } from '@aiwire/ai';
+import { Redis } from 'ioredis';
+import { REDIS_URL } from '../../../test/support/redis.js';
 import { FAST_RETRY, ask, sandboxProviders, startAi, type AiHarness } from './ai-harness.js';
 
 describe('fallback chain', () => {
@@ -76,6 +78,32 @@ describe('fallback chain', () => {
     expect(sandbox.state.requests.count('openai')).toBe(1);
     const error = new BudgetExceededError('openai', 2, 1);
     expect(error.message).toContain('limits.openai.dailyBudgetUsd');
+  });
+
+  it('concurrent calls cannot all pass the budget check: each reserves its estimate first, and the real cost replaces it', async () => {
+    const harness = await startAi({ providers: sandboxProviders(sandbox), defaultProvider: 'openai', limits: { openai: { dailyBudgetUsd: 0.000022 } }, retry: FAST_RETRY });
+    h = harness;
+    sandbox.faults.inject('openai', { delayMs: 200, times: 20 });
+    // Estimate per call: 9 prompt tokens at $0.15/M and its maxTokens 10 at $0.60/M = $0.00000735.
+    const estimate = (9 * 0.15 + 10 * 0.6) / 1e6;
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => harness.ai.chat({ messages: ask(`spend ${i % 10}`), maxTokens: 10, fallback: false })));
+    const served = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as AiUnavailableError] : []));
+    expect(served.length).toBeGreaterThanOrEqual(1);
+    expect(served.length).toBeLessThanOrEqual(3);
+    expect(refused.every((e) => e instanceof AiUnavailableError && e.failures[0]?.reason === 'budget_exceeded' && e.failures[0]?.attempts === 0)).toBe(true);
+    expect(sandbox.state.requests.count('openai')).toBe(served.length);
+    const spentKey = `${harness.prefix}:budget:openai:${new Date().toISOString().slice(0, 10)}`;
+    const redis = new Redis(REDIS_URL);
+    try {
+      const spent = Number(await redis.get(spentKey));
+      // Never past the budget by more than one call's estimate; the books hold what was really spent.
+      expect(spent).toBeLessThanOrEqual(0.000022 + estimate);
+      expect(spent).toBeCloseTo(served.reduce((sum, r) => sum + r.costUsd, 0), 12);
+      expect(served.every((r) => r.costUsd > 0 && r.costUsd < estimate)).toBe(true);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('reports every provider’s failure when none can serve', async () => {

@@ -55,6 +55,34 @@ describe('shared rate limits', () => {
     expect(level).toBeLessThan(100_000 - used + 50);
   });
 
+  it('without maxTokens reserves what the provider may write: Anthropic’s max_tokens, OpenAI’s reservedOutputTokens', async () => {
+    sandbox = await startSandbox({ seed: false });
+    h = await startAi({
+      providers: { ...sandboxProviders(sandbox), openai: { kind: 'openai', apiKey: sandbox.credentials.openaiApiKey, baseURL: `${sandbox.urls.openai}/v1`, reservedOutputTokens: 2000 } },
+      defaultProvider: 'openai',
+      limits: { openai: { tpm: 100_000 }, claude: { tpm: 100_000 } },
+      retry: FAST_RETRY,
+    });
+    sandbox.state.openai.latencyMs = 300;
+    sandbox.state.anthropic.latencyMs = 300;
+    // A bucket key that expired (refilled) reads as full.
+    const level = async (provider: string): Promise<number> => Number((await redis.hget(`${h.prefix}:rl:{${provider}}:tpm`, 'tokens')) ?? 100_000);
+    const prompt = 3 + Math.ceil(Buffer.byteLength('write as much as you like') / 4) + 4;
+    for (const [provider, service, output] of [['openai', 'openai', 2000], ['claude', 'anthropic', 1024]] as const) {
+      const call = h.ai.chat({ provider, messages: ask('write as much as you like'), fallback: false });
+      // While the model writes, the bucket holds the prompt and the longest answer it may give.
+      await waitFor(() => sandbox.state.requests.count(service) === 1, 2000, `${provider} request`);
+      expect(100_000 - (await level(provider))).toBe(prompt + output);
+      const r = await call;
+      expect(r.usage.outputTokens).toBeLessThan(20);
+      // Then the unused part comes back (Anthropic's whole-second resets tighten it a little more).
+      await waitFor(async () => (await level(provider)) > 100_000 - prompt - output + 500, 2000, `${provider} reconciled`);
+    }
+    // Nothing extra went on the wire: OpenAI got no max_tokens, Anthropic its required default.
+    expect(sandbox.state.openai.completions[0]?.body).not.toHaveProperty('max_tokens');
+    expect(sandbox.state.anthropic.messages[0]?.body).toMatchObject({ max_tokens: 1024 });
+  });
+
   it('tightens from OpenAI’s x-ratelimit headers: a quota smaller than configured is respected, no 429 served', async () => {
     sandbox = await startSandbox({ seed: false, limits: { openai: { rpm: 5 } } });
     h = await startAi({ providers: sandboxProviders(sandbox), defaultProvider: 'openai', fallback: ['local'], limits: { openai: { rpm: 1000, maxWaitMs: 500 } }, retry: FAST_RETRY });

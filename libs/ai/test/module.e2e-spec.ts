@@ -112,9 +112,13 @@ describe('AiModule', () => {
         'gen_ai.usage.input_tokens': r.usage.inputTokens,
         'gen_ai.usage.output_tokens': r.usage.outputTokens,
         'gen_ai.response.id': r.responseId,
+        // From the provider's baseURL.
+        'server.address': '127.0.0.1',
+        'server.port': Number(new URL(sandbox.urls.openai).port),
       });
       expect(first).toMatchObject({ provider: 'openai', outcome: 'success', cached: false, attempts: 1, costUsd: r.costUsd });
       expect(attempts.find((a) => a.provider === 'local')?.attributes['gen_ai.provider.name']).toBe('aiwire.local');
+      expect(attempts.find((a) => a.provider === 'local')?.attributes).not.toHaveProperty('server.address');
       const everything = JSON.stringify([requests, attempts]) + logs.text();
       for (const secret of [sandbox.credentials.openaiApiKey, sandbox.credentials.anthropicApiKey, process.env.AI_CALLBACK_SECRET ?? '']) expect(everything).not.toContain(secret);
     } finally {

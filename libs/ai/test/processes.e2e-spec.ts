@@ -9,7 +9,11 @@ async function resultOf<T>(child: ChildApp): Promise<T> {
   const { code } = await child.exited;
   if (code !== 0) throw new Error(`child exited ${code}:\n${child.output()}`);
   const line = child.output().trim().split('\n').at(-1) ?? '';
-  return JSON.parse(line) as T;
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    throw new Error(`child printed no result line:\n${child.output()}`);
+  }
 }
 
 describe('several processes on one Redis (built dist, plain node)', () => {
@@ -41,7 +45,7 @@ describe('several processes on one Redis (built dist, plain node)', () => {
     sandbox = await startSandbox({ seed: false, limits: { openai: { rpm } } });
     const durationMs = 10_000;
     const started = Date.now();
-    const children = [0, 1, 2].map(() => startChild(script, { ...base(), MODE: 'load', RPM: String(rpm), CONCURRENCY: '3', DURATION_MS: String(durationMs) }));
+    const children = [0, 1, 2].map(() => startChild(script, { ...base(), MODE: 'load', RPM: String(rpm), MAX_TOKENS: '16', CONCURRENCY: '3', DURATION_MS: String(durationMs) }));
     const results = await Promise.all(children.map((c) => resultOf<{ ok: number; failed: number; attempts: number }>(c)));
     const served = sandbox.state.requests.filter('openai', 'POST /v1/chat/completions');
     const tooMany = served.filter((r) => r.status === 429).length;
@@ -54,5 +58,27 @@ describe('several processes on one Redis (built dist, plain node)', () => {
     const allowed = rpm + rpm * elapsedMin;
     expect(ok).toBeLessThanOrEqual(allowed);
     expect(ok).toBeGreaterThanOrEqual(rpm + rpm * (durationMs / 60_000) * 0.8);
+  }, 90_000);
+
+  it('without maxTokens the limiter reserves what a call may write: 3 processes stay under the TPM quota the server enforces (zero 429s)', async () => {
+    const tpm = 5000;
+    sandbox = await startSandbox({ seed: false, limits: { openai: { tpm }, anthropic: { outputTpm: tpm } } });
+    // The model takes its time: what the server charged up front (prompt + the most the call may
+    // write: OpenAI's 1024 without a max, Anthropic's max_tokens 1024) stays charged meanwhile, so
+    // 9 callers per provider (3 per process) want twice the quota at once.
+    sandbox.state.openai.latencyMs = 200;
+    sandbox.state.anthropic.latencyMs = 200;
+    const durationMs = 4000;
+    const env = { ...base(), ANTHROPIC_KEY: sandbox.credentials.anthropicApiKey, ANTHROPIC_BASE_URL: sandbox.urls.anthropic, MODE: 'load', PROVIDERS: 'openai,claude', TPM: String(tpm), CONCURRENCY: '3', DURATION_MS: String(durationMs), START_AT: String(Date.now() + 3000) };
+    const children = [0, 1, 2].map(() => startChild(script, env));
+    const results = await Promise.all(children.map((c) => resultOf<{ ok: number; failed: number; attempts: number }>(c)));
+    const openai = sandbox.state.requests.filter('openai', 'POST /v1/chat/completions');
+    const anthropic = sandbox.state.requests.filter('anthropic', 'POST /v1/messages');
+    expect([openai, anthropic].map((served) => served.filter((r) => r.status === 429).length)).toEqual([0, 0]);
+    expect(results.reduce((s, r) => s + r.failed, 0)).toBe(0);
+    expect(results.reduce((s, r) => s + r.ok, 0)).toBe(openai.length + anthropic.length);
+    // The quota holds 4 such calls at a time: at 200 ms each, well over 2 per second got through.
+    for (const served of [openai, anthropic]) expect(served.length).toBeGreaterThanOrEqual((2 * durationMs) / 1000);
+    expect(openai.every((r) => r.status === 200) && anthropic.every((r) => r.status === 200)).toBe(true);
   }, 90_000);
 });

@@ -7,7 +7,6 @@ import { AiTimeoutError } from '../errors/ai-timeout.error.js';
 import type { ProviderCall, ProviderReply } from '../providers/ai-provider.interface.js';
 import type { AiRateLimiter, Reservation } from '../limits/ai-rate-limiter.js';
 import { estimateTokens } from '../limits/token-estimator.js';
-import type { AiBudget } from '../usage/ai-budget.js';
 import { publishAttempt } from './attempt-events.js';
 import { checkOutput } from './output-check.js';
 import type { PreparedRequest } from './prepared-request.js';
@@ -36,26 +35,19 @@ export interface RunnerOptions extends DelayOptions {
   maxRetries: number;
 }
 
-/** One provider's attempts for one call: budget, limiter, circuit, timeout, validation, retries. */
+/** One provider's attempts for one call: limiter, circuit, timeout, validation, retries. */
 export class AttemptRunner {
   private readonly logger = new Logger('AiService');
   private redisWarned = false;
 
   constructor(
     private readonly limiter: AiRateLimiter,
-    private readonly budget: AiBudget,
     private readonly options: RunnerOptions,
   ) {}
 
   async run(entry: ProviderEntry, request: PreparedRequest, model: string, deadlineAt: number): Promise<Served> {
     const { provider, breaker } = entry;
     const deterministic = provider.kind === 'local';
-    try {
-      await this.budget.check(provider.name);
-    } catch (error) {
-      if (error instanceof Error && error.name === 'BudgetExceededError') throw new ProviderGaveUp(error, judge(error, deterministic), 0);
-      this.warnRedis('budget check', error);
-    }
     // Attempts that reached the provider; a refusal by the circuit or the limiter is not one.
     let made = 0;
     for (let attempt = 1; ; attempt++) {
@@ -67,7 +59,7 @@ export class AttemptRunner {
       const started = Date.now();
       let reservation: Reservation | undefined;
       try {
-        reservation = deterministic ? undefined : await this.reserve(provider.name, request, remaining);
+        reservation = deterministic ? undefined : await this.reserve(entry, request, remaining);
         const timeoutMs = Math.min(request.timeoutMs, deadlineAt - Date.now());
         const signal = request.signal ? AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
         const call: ProviderCall = {
@@ -106,9 +98,11 @@ export class AttemptRunner {
     }
   }
 
-  private async reserve(provider: string, request: PreparedRequest, remaining: number): Promise<Reservation | undefined> {
+  private async reserve(entry: ProviderEntry, request: PreparedRequest, remaining: number): Promise<Reservation | undefined> {
+    const provider = entry.provider.name;
     if (!this.limiter.isLimited(provider)) return undefined;
-    const tokens = estimateTokens(request.messages.map((m) => m.content)) + (request.maxTokens ?? 0);
+    // Without maxTokens the answer may be as long as the provider allows: reserve that, reconcile after.
+    const tokens = estimateTokens(request.messages.map((m) => m.content)) + (request.maxTokens ?? entry.provider.reservedOutputTokens);
     try {
       const { reservation, waitedMs } = await this.limiter.reserve(provider, tokens, Math.min(this.limiter.maxWaitMs(provider), remaining), request.signal);
       if (waitedMs > 0 && rateLimitChannel.hasSubscribers) rateLimitChannel.publish({ provider, waitedMs, tokens: reservation.tokens });

@@ -11,6 +11,7 @@ export function genAiAttributes(provider: AiProvider | undefined, request: Prepa
     'gen_ai.provider.name': provider ? (provider.kind === 'local' ? 'aiwire.local' : provider.kind) : 'unknown',
     'gen_ai.request.model': model,
     'gen_ai.output.type': request.output ? 'json' : 'text',
+    ...(provider?.server && { 'server.address': provider.server.address, 'server.port': provider.server.port }),
     ...(request.temperature !== undefined && { 'gen_ai.request.temperature': request.temperature }),
     ...(request.maxTokens !== undefined && { 'gen_ai.request.max_tokens': request.maxTokens }),
     ...(reply && {

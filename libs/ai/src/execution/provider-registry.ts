@@ -111,6 +111,10 @@ function validate(options: AiModuleOptions): void {
     if (!['openai', 'anthropic', 'local'].includes((provider as { kind?: string })?.kind ?? '')) {
       throw new AiConfigurationError(messages.badKind(name, String((provider as { kind?: unknown })?.kind)));
     }
+    const reserve = provider.kind === 'openai' ? provider.reservedOutputTokens : provider.kind === 'anthropic' ? provider.maxTokens : undefined;
+    if (reserve !== undefined && !(Number.isInteger(reserve) && reserve > 0)) {
+      throw new AiConfigurationError(messages.badArgument(`providers.${name}.${provider.kind === 'openai' ? 'reservedOutputTokens' : 'maxTokens'} must be a positive integer`));
+    }
   }
   for (const name of [...(options.fallback ?? []), ...(options.defaultProvider ? [options.defaultProvider] : []), ...Object.keys(options.limits ?? {})]) {
     if (!names.includes(name)) throw new AiConfigurationError(messages.unknownProvider(name, names));

@@ -9,6 +9,8 @@ export interface OpenAiProviderOptions {
   model?: string;
   /** Which body field carries maxTokens: reasoning models want `max_completion_tokens`, older servers `max_tokens`. @default 'max_completion_tokens' on OpenAI's URL, else 'max_tokens' */
   maxTokensParam?: 'max_tokens' | 'max_completion_tokens';
+  /** Output tokens the shared TPM limiter and the daily budget reserve for a call that sets no maxTokens (the server may write that many; nothing extra is sent). @default 1024 */
+  reservedOutputTokens?: number;
   /** `OpenAI-Organization` header. @default undefined */
   organization?: string;
   /** Extra headers on every request (gateways, Azure `api-key`). @default {} */
@@ -48,7 +50,7 @@ export type ProviderKind = ProviderOptions['kind'];
 export interface ProviderLimits {
   /** Requests per minute. @default unlimited */
   rpm?: number;
-  /** Tokens (input + output) per minute; each call reserves its estimated input + maxTokens. @default unlimited */
+  /** Tokens (input + output) per minute; each call reserves its estimated input + maxTokens (without one: Anthropic's `maxTokens`, OpenAI's `reservedOutputTokens`). @default unlimited */
   tpm?: number;
   /** Longest wait for the limiter before this provider is given up for the call (the next one serves). @default 30000 */
   maxWaitMs?: number;

@@ -2,6 +2,7 @@ import { RedisTokenBucket, type BucketLimits, type BucketSpec } from '@aiwire/co
 import type { Redis } from 'ioredis';
 import type { ProviderLimits } from '../interfaces/provider-options.interface.js';
 import type { RateLimitSnapshot } from '../interfaces/rate-limit-snapshot.interface.js';
+import { tightenFromReport } from './report-tightening.js';
 
 /** What one attempt took from the buckets, to settle once its answer (or error) is in. */
 export interface Reservation {
@@ -10,6 +11,12 @@ export interface Reservation {
 }
 
 type Kind = 'rpm' | 'tpm';
+
+/** Calls granted by our buckets and not answered yet, across all processes. */
+interface InFlight {
+  readonly requests: number;
+  readonly tokens: number;
+}
 
 /** An in-flight counter untouched this long is dropped (a crashed process must not hold it up). */
 const IN_FLIGHT_TTL_MS = 300_000;
@@ -20,8 +27,10 @@ const IN_FLIGHT_TTL_MS = 300_000;
  * rate-limit headers so a quota used by others (or another app) is respected too.
  *
  * A provider's `remaining` does not yet count the requests on their way to it, which our buckets
- * already charged; tightening to it as is would hand those tokens out twice. So every process
- * counts its granted-but-unanswered calls in Redis, and a report is lowered by that count first.
+ * already charged; tightening to it as is would hand those out twice. So every process counts
+ * its granted-but-unanswered calls and the tokens they reserved in Redis, and a report below
+ * what we hold is lowered by those first (requests for RPM, reserved tokens for TPM; see
+ * tightenFromReport).
  * A limit the provider reports lower than the configured one replaces it (capacity and refill).
  */
 export class AiRateLimiter {
@@ -29,11 +38,15 @@ export class AiRateLimiter {
   private readonly reported = new Map<string, number>();
   /** The last settle of each provider in this process: the next reservation waits for it to land. */
   private readonly settling = new Map<string, Promise<void>>();
+  /** Every settle of this process still running, for a shutdown to wait for. */
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     private readonly redis: Redis,
     private readonly limits: Readonly<Record<string, ProviderLimits>>,
     private readonly keyPrefix: string,
+    /** Wait of a provider whose limits set no `maxWaitMs`. */
+    private readonly defaultMaxWaitMs: number,
   ) {
     this.buckets = new RedisTokenBucket(redis);
   }
@@ -44,7 +57,7 @@ export class AiRateLimiter {
   }
 
   maxWaitMs(provider: string): number {
-    return this.limits[provider]?.maxWaitMs ?? 30_000;
+    return this.limits[provider]?.maxWaitMs ?? this.defaultMaxWaitMs;
   }
 
   /** Waits (up to `maxWaitMs`) until the provider's buckets can take one request and `tokens`. */
@@ -59,9 +72,9 @@ export class AiRateLimiter {
     const reserved = tpm ? Math.min(tokens, tpm.capacity) : 0;
     if (tpm) specs.push({ key: this.key(provider, 'tpm'), ...tpm, cost: reserved });
     const { waitedMs } = await this.buckets.acquire(specs, { maxWaitMs, ...(signal && { signal }) });
-    const counter = this.key(provider, 'inflight');
-    // Not awaited: the call goes out now; the counter only has to be right by the next report.
-    void this.redis.multi().incr(counter).pexpire(counter, IN_FLIGHT_TTL_MS).exec().catch(() => undefined);
+    const [calls, held] = [this.key(provider, 'inflight'), this.key(provider, 'inflight-tokens')];
+    // Not awaited: the call goes out now; the counters only have to be right by the next report.
+    void this.redis.multi().incr(calls).incrby(held, reserved).pexpire(calls, IN_FLIGHT_TTL_MS).pexpire(held, IN_FLIGHT_TTL_MS).exec().catch(() => undefined);
     return { reservation: { provider, tokens: reserved }, waitedMs };
   }
 
@@ -73,20 +86,34 @@ export class AiRateLimiter {
     const { provider } = reservation;
     const done = this.apply(reservation, usedTokens, snapshot);
     const tracked = done.catch(() => undefined).finally(() => {
+      this.pending.delete(tracked);
       if (this.settling.get(provider) === tracked) this.settling.delete(provider);
     });
     this.settling.set(provider, tracked);
+    this.pending.add(tracked);
     return done;
+  }
+
+  /** Resolves once every settle started by this process has landed (a shutdown must not cut them off). */
+  async drain(): Promise<void> {
+    await Promise.all(this.pending);
   }
 
   private async apply(reservation: Reservation, usedTokens: number | undefined, snapshot: RateLimitSnapshot | undefined): Promise<void> {
     const { provider } = reservation;
-    const inFlight = Math.max(0, Number(await this.redis.decr(this.key(provider, 'inflight'))));
-    const tpm = this.spec(provider, 'tpm');
-    if (tpm && usedTokens !== undefined && reservation.tokens !== usedTokens) {
-      await this.buckets.adjust(this.key(provider, 'tpm'), tpm, reservation.tokens - usedTokens);
-    }
-    if (snapshot) await this.tighten(provider, snapshot, inFlight);
+    const inFlight = await this.release(reservation);
+    const reports = [['rpm', snapshot?.requests], ['tpm', snapshot?.tokens]] as const;
+    await Promise.all(
+      reports.map(async ([kind, report]) => {
+        if (report?.limit !== undefined && this.limits[provider]?.[kind]) this.reported.set(`${provider}:${kind}`, report.limit);
+        const spec = this.spec(provider, kind);
+        const reconcile = kind === 'tpm' && usedTokens !== undefined ? reservation.tokens - usedTokens : 0;
+        if (!spec || (!report && reconcile === 0)) return;
+        // Gives back what the answer did not use (an adjust of 0 only reads the level for the report).
+        const level = await this.buckets.adjust(this.key(provider, kind), spec, reconcile);
+        if (report) await tightenFromReport(this.buckets, this.key(provider, kind), spec, report, level, kind === 'rpm' ? inFlight.requests : inFlight.tokens);
+      }),
+    );
   }
 
   /** The per-minute limit in force: the configured one, or the provider's when it reported a lower one. */
@@ -96,18 +123,12 @@ export class AiRateLimiter {
     return Math.min(configured, this.reported.get(`${provider}:${kind}`) ?? configured);
   }
 
-  private async tighten(provider: string, snapshot: RateLimitSnapshot, inFlight: number): Promise<void> {
-    const work: Promise<number>[] = [];
-    for (const [kind, limit] of [['rpm', snapshot.requests], ['tpm', snapshot.tokens]] as const) {
-      if (limit?.limit !== undefined && this.limits[provider]?.[kind]) this.reported.set(`${provider}:${kind}`, limit.limit);
-      const spec = this.spec(provider, kind);
-      if (!spec || !limit) continue;
-      // Requests still travelling count against `remaining`; for tokens, assume a request's worth each.
-      const owed = kind === 'rpm' ? inFlight : 0;
-      const resetAtMs = limit.resetAtMs + (owed / spec.refillPerSecond) * 1000;
-      work.push(this.buckets.tighten(this.key(provider, kind), spec, limit.remaining - owed, resetAtMs));
-    }
-    await Promise.all(work);
+  /** Takes this attempt off the in-flight counters; resolves to what the other calls still hold. */
+  private async release(reservation: Reservation): Promise<InFlight> {
+    const { provider, tokens } = reservation;
+    const replies = await this.redis.multi().decr(this.key(provider, 'inflight')).decrby(this.key(provider, 'inflight-tokens'), tokens).exec();
+    const count = (index: number): number => Math.max(0, Number(replies?.[index]?.[1] ?? 0));
+    return { requests: count(0), tokens: count(1) };
   }
 
   private spec(provider: string, kind: Kind): BucketLimits | undefined {
@@ -115,7 +136,7 @@ export class AiRateLimiter {
     return perMinute ? { capacity: perMinute, refillPerSecond: perMinute / 60 } : undefined;
   }
 
-  private key(provider: string, kind: Kind | 'inflight'): string {
+  private key(provider: string, kind: Kind | 'inflight' | 'inflight-tokens'): string {
     // One hash tag per provider keeps a call's keys in one Redis Cluster slot.
     return `${this.keyPrefix}:rl:{${provider}}:${kind}`;
   }

@@ -37,10 +37,20 @@ export interface ProviderReply {
   rateLimits?: RateLimitSnapshot;
 }
 
+/** Where a provider's API lives, as OpenTelemetry's `server.address` and `server.port` name it. */
+export interface ProviderServer {
+  readonly address: string;
+  readonly port: number;
+}
+
 /** A configured provider. `complete` makes exactly one attempt; retries are the runner's. */
 export interface AiProvider {
   readonly name: string;
   readonly kind: ProviderKind;
   readonly defaultModel: string;
+  /** Output tokens a call without maxTokens may produce: what the limiter and the budget reserve for it. */
+  readonly reservedOutputTokens: number;
+  /** The API's host and port; none for the embedded provider. */
+  readonly server?: ProviderServer;
   complete(call: ProviderCall): Promise<ProviderReply>;
 }

@@ -1,8 +1,8 @@
 import type { AnthropicProviderOptions } from '../interfaces/provider-options.interface.js';
 import { anthropicRateLimits } from '../limits/rate-limit-headers.js';
-import type { AiProvider, ProviderCall, ProviderReply } from './ai-provider.interface.js';
+import type { AiProvider, ProviderCall, ProviderReply, ProviderServer } from './ai-provider.interface.js';
 import { anthropicBody, readAnthropicReply } from './anthropic-wire.js';
-import { postJson, type HttpAnswer } from './http-transport.js';
+import { postJson, serverOf, type HttpAnswer } from './http-transport.js';
 import { isObject } from './openai-wire.js';
 import { excerpt, providerError } from './provider-errors.js';
 
@@ -14,18 +14,22 @@ const OUT_OF_MONEY = /credit balance|spend limit|usage limits|billing/i;
 export class AnthropicProvider implements AiProvider {
   readonly kind = 'anthropic';
   readonly defaultModel: string;
+  readonly server: ProviderServer;
   private readonly url: string;
   private readonly headers: Record<string, string>;
-  private readonly maxTokens: number;
+  /** The `max_tokens` sent when a call sets none, which is also the most the call can produce. */
+  readonly reservedOutputTokens: number;
   private readonly structured: NonNullable<AnthropicProviderOptions['structuredOutput']>;
 
   constructor(
     readonly name: string,
     options: AnthropicProviderOptions,
   ) {
-    this.url = `${(options.baseURL ?? ANTHROPIC_BASE_URL).replace(/\/+$/, '')}/v1/messages`;
+    const base = (options.baseURL ?? ANTHROPIC_BASE_URL).replace(/\/+$/, '');
+    this.url = `${base}/v1/messages`;
+    this.server = serverOf(base);
     this.defaultModel = options.model ?? 'claude-haiku-4-5';
-    this.maxTokens = options.maxTokens ?? 1024;
+    this.reservedOutputTokens = options.maxTokens ?? 1024;
     this.structured = options.structuredOutput ?? 'tool';
     this.headers = {
       ...options.headers,
@@ -35,7 +39,7 @@ export class AnthropicProvider implements AiProvider {
   }
 
   async complete(call: ProviderCall): Promise<ProviderReply> {
-    const answer = await postJson(this.name, this.url, this.headers, anthropicBody(call, this.maxTokens, this.structured), call.signal, call.timeoutMs);
+    const answer = await postJson(this.name, this.url, this.headers, anthropicBody(call, this.reservedOutputTokens, this.structured), call.signal, call.timeoutMs);
     const rateLimits = anthropicRateLimits(answer.headers);
     if (answer.status < 200 || answer.status >= 300) throw this.error(answer);
     return { ...readAnthropicReply(this.name, call, answer.json), ...(rateLimits && { rateLimits }) };

@@ -1,5 +1,6 @@
 import { AiNetworkError } from '../errors/ai-network.error.js';
 import { AiTimeoutError } from '../errors/ai-timeout.error.js';
+import type { ProviderServer } from './ai-provider.interface.js';
 
 export interface HttpAnswer {
   status: number;
@@ -27,6 +28,12 @@ export async function postJson(provider: string, url: string, headers: Record<st
     }
     throw new AiNetworkError(provider, describe(error), { cause: error });
   }
+}
+
+/** Host (without IPv6 brackets) and port of an API URL, the scheme's default port when it names none. */
+export function serverOf(url: string): ProviderServer {
+  const { hostname, port, protocol } = new URL(url);
+  return { address: hostname.replace(/^\[(.*)\]$/, '$1'), port: port ? Number(port) : protocol === 'https:' ? 443 : 80 };
 }
 
 function parse(text: string): unknown {

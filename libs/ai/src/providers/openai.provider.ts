@@ -1,7 +1,7 @@
 import type { OpenAiProviderOptions } from '../interfaces/provider-options.interface.js';
 import { openAiRateLimits } from '../limits/rate-limit-headers.js';
-import type { AiProvider, ProviderCall, ProviderReply } from './ai-provider.interface.js';
-import { postJson, type HttpAnswer } from './http-transport.js';
+import type { AiProvider, ProviderCall, ProviderReply, ProviderServer } from './ai-provider.interface.js';
+import { postJson, serverOf, type HttpAnswer } from './http-transport.js';
 import { excerpt, providerError } from './provider-errors.js';
 import { isObject, openAiBody, readOpenAiReply } from './openai-wire.js';
 
@@ -11,6 +11,8 @@ export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 export class OpenAiProvider implements AiProvider {
   readonly kind = 'openai';
   readonly defaultModel: string;
+  readonly reservedOutputTokens: number;
+  readonly server: ProviderServer;
   private readonly url: string;
   private readonly headers: Record<string, string>;
   private readonly maxTokensParam: NonNullable<OpenAiProviderOptions['maxTokensParam']>;
@@ -22,6 +24,8 @@ export class OpenAiProvider implements AiProvider {
     const base = (options.baseURL ?? OPENAI_BASE_URL).replace(/\/+$/, '');
     this.url = `${base}/chat/completions`;
     this.defaultModel = options.model ?? 'gpt-4o-mini';
+    this.reservedOutputTokens = options.reservedOutputTokens ?? 1024;
+    this.server = serverOf(base);
     this.maxTokensParam = options.maxTokensParam ?? (base === OPENAI_BASE_URL ? 'max_completion_tokens' : 'max_tokens');
     this.headers = {
       ...options.headers,

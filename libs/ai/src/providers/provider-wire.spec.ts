@@ -3,6 +3,7 @@ import { ProviderCapabilityError } from '../errors/provider-capability.error.js'
 import type { ProviderCall } from './ai-provider.interface.js';
 import { anthropicBody, readAnthropicReply } from './anthropic-wire.js';
 import { openAiBody, readOpenAiReply } from './openai-wire.js';
+import { serverOf } from './http-transport.js';
 import { providerError } from './provider-errors.js';
 
 const call: ProviderCall = {
@@ -81,5 +82,13 @@ describe('providerError', () => {
   it('keeps the wait the server asked for and its request id', () => {
     const error = providerError({ ...facts, status: 429, headers: new Headers({ 'retry-after-ms': '1500', 'x-request-id': 'req_1' }) });
     expect(error).toMatchObject({ retryAfterMs: 1500, requestId: 'req_1' });
+  });
+});
+
+describe('serverOf (OpenTelemetry server.address / server.port)', () => {
+  it('takes host and port from the baseURL, the scheme’s default port when it names none', () => {
+    expect(serverOf('https://api.openai.com/v1')).toEqual({ address: 'api.openai.com', port: 443 });
+    expect(serverOf('http://ollama.internal/v1')).toEqual({ address: 'ollama.internal', port: 80 });
+    expect(serverOf('http://[::1]:11434/v1')).toEqual({ address: '::1', port: 11434 });
   });
 });

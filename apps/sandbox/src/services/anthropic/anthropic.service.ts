@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { base62 } from '../../http/ids.js';
 import type { RequestContext } from '../../http/request-context.js';
 import type { Reply, SandboxService } from '../../http/route.js';
@@ -22,7 +23,7 @@ export function createAnthropicService(sc: ServiceContext): SandboxService {
   };
   const quota = new LlmQuota(limits);
 
-  const create = (ctx: RequestContext): Reply => {
+  const create = async (ctx: RequestContext): Promise<Reply> => {
     const call = parseMessagesCall(ctx);
     if ('status' in call) return call;
     if (!state.models.has(call.model)) return record(call, notFound(`model: ${call.model}`));
@@ -33,6 +34,7 @@ export function createAnthropicService(sc: ServiceContext): SandboxService {
     const schema = call.forcedTool?.schema ?? call.outputSchema;
     const out = answer(call.lastUserText, call.maxTokens, schema, state.answers.take());
     const output = countTokens(out.text);
+    if (state.latencyMs > 0) await sleep(state.latencyMs);
     // Output tokens are admitted on max_tokens and corrected to what was really produced.
     quota.settle(key, 'output_tokens', call.maxTokens - output);
     return record(call, { status: 200, body: messageBody(call, out, input, output) });

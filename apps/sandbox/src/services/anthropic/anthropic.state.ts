@@ -26,4 +26,10 @@ export class AnthropicState {
   spendLimitReached = false;
   /** When true every request answers 400 "Your credit balance is too low …". */
   creditBalanceTooLow = false;
+  /**
+   * How long the model takes to write each answer, in ms; the output tokens admitted on
+   * `max_tokens` stay charged meanwhile, as at the provider.
+   * @default 0
+   */
+  latencyMs = 0;
 }

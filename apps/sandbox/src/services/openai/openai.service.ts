@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { base62 } from '../../http/ids.js';
 import type { RequestContext } from '../../http/request-context.js';
 import type { Reply, SandboxService } from '../../http/route.js';
@@ -21,23 +22,26 @@ export function createOpenAiService(sc: ServiceContext): SandboxService {
   const tpm = sc.limits.openai?.tpm ?? 2_000_000;
   const quota = new LlmQuota({ requests: rpm, tokens: tpm });
 
-  const complete = (ctx: RequestContext): Reply => {
+  const complete = async (ctx: RequestContext): Promise<Reply> => {
     const call = parseChatCall(ctx);
     if ('status' in call) return call;
     if (!state.models.has(call.model)) return modelNotFound(call.model);
     const key = ctx.locals.get(KEY) as string;
     const prompt = promptTokens(call.texts);
-    const reserved = prompt + (call.maxTokens ?? 0);
+    // Without a max, the request may generate the model's longest answer: that is what is charged.
+    const maxTokens = call.maxTokens ?? state.maxOutputTokens;
+    const reserved = prompt + maxTokens;
     const admission = quota.admit(key, { requests: 1, tokens: reserved });
     if (!admission.ok) {
       const limit = admission.limit === 'requests' ? 'requests' : 'tokens';
       return record(call, rateLimitExceeded(call.model, limit, admission.state, limit === 'requests' ? 1 : reserved, admission.retryAfterMs));
     }
     const schema = call.schema ?? (call.jsonObject ? { type: 'object', properties: { echo: { const: call.lastUserText } } } : undefined);
-    const out = answer(call.lastUserText, call.maxTokens, schema, state.answers.take());
+    const out = answer(call.lastUserText, maxTokens, schema, state.answers.take());
     const completion = countTokens(out.text);
+    if (state.latencyMs > 0) await sleep(state.latencyMs);
     // Tokens are admitted on prompt + max tokens; the unused part of max tokens comes back.
-    quota.settle(key, 'tokens', (call.maxTokens ?? 0) - completion);
+    quota.settle(key, 'tokens', maxTokens - completion);
     return record(call, { status: 200, body: completionBody(call, out.text, out.truncated, prompt, completion) });
   };
 

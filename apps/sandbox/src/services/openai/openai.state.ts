@@ -22,4 +22,17 @@ export class OpenAiState {
   readonly models = new Set<string>(OPENAI_MODELS);
   /** When true every request answers 429 `insufficient_quota` (the account has no credit left). */
   quotaExhausted = false;
+  /**
+   * The longest answer of a request without `max_tokens` / `max_completion_tokens`, which the TPM
+   * limiter charges up front (as OpenAI counts the most a request may generate) and corrects to
+   * the real output once the answer is written.
+   * @default 1024
+   */
+  maxOutputTokens = 1024;
+  /**
+   * How long the model takes to write each answer, in ms; the tokens admitted stay charged
+   * meanwhile, as at the provider.
+   * @default 0
+   */
+  latencyMs = 0;
 }

@@ -20,6 +20,8 @@ export const LOCAL_MODEL = 'aiwire-local-1';
 export class LocalProvider implements AiProvider {
   readonly kind = 'local';
   readonly defaultModel = LOCAL_MODEL;
+  /** Nothing to reserve: the embedded provider is never rate-limited nor billed. */
+  readonly reservedOutputTokens = 0;
   private readonly labels: Readonly<Record<string, LabelHints>>;
 
   constructor(
