@@ -16,6 +16,7 @@ export const CACHE_AI_RESULT_METADATA = 'aiwire:ai:cache-result';
 /** Name of the custom Bull backoff strategy (exponential with full jitter). */
 export const CALLBACK_BACKOFF = 'aiwire-ai-callback';
 
+/** Every default of the module's options, in one place. */
 export const DEFAULT_AI_OPTIONS = {
   keyPrefix: 'aiwire:ai',
   maxRetries: 3,
@@ -24,9 +25,12 @@ export const DEFAULT_AI_OPTIONS = {
   timeoutMs: 60_000,
   deadlineMs: 120_000,
   cacheTtlSeconds: 3600,
+  cacheResultLockTtlMs: 65_000,
+  cacheResultWaitMs: 60_000,
   circuitFailureThreshold: 5,
   circuitWindowMs: 30_000,
   circuitCooldownMs: 30_000,
+  /** `limits.<name>.maxWaitMs` of a provider that sets none. */
   rateLimitMaxWaitMs: 30_000,
   jobsWorkers: true,
   jobsConcurrency: 5,

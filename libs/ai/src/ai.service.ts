@@ -78,9 +78,11 @@ export class AiService {
 
   private async run<T>(request: PreparedRequest, cacheSetting: ChatRequest['cache']): Promise<ChatResult<T>> {
     const started = Date.now();
+    // One deadline for the whole call: a wait for another process's identical call spends it too.
+    const deadlineAt = started + request.deadlineMs;
     try {
       const ttlSeconds = cacheTtl(cacheSetting, this.options);
-      const result = ttlSeconds === undefined ? await this.executor.execute<T>(request) : await this.cached<T>(request, ttlSeconds, started);
+      const result = ttlSeconds === undefined ? await this.executor.execute<T>(request, deadlineAt) : await this.cached<T>(request, ttlSeconds, started, deadlineAt);
       publishRequest(this.executor.registry, request, result, started);
       return result;
     } catch (error) {
@@ -89,14 +91,15 @@ export class AiService {
     }
   }
 
-  private async cached<T>(request: PreparedRequest, ttlSeconds: number, started: number): Promise<ChatResult<T>> {
+  private async cached<T>(request: PreparedRequest, ttlSeconds: number, started: number, deadlineAt: number): Promise<ChatResult<T>> {
     const key = cacheKey(request, this.options, this.executor.registry.defaultProvider);
     let fresh: ChatResult<T> | undefined;
     const { value } = await this.cache.getOrCompute(
       key,
-      { ttlSeconds, lockTtlMs: this.options.cache?.lockTtlMs ?? request.deadlineMs + 5000, waitMs: request.deadlineMs },
+      // A waiter that reaches the deadline computes with no time left: it fails fast instead of calling upstream.
+      { ttlSeconds, lockTtlMs: this.options.cache?.lockTtlMs ?? request.deadlineMs + 5000, waitMs: Math.max(0, deadlineAt - Date.now()) },
       async () => {
-        fresh = await this.executor.execute<T>(request);
+        fresh = await this.executor.execute<T>(request, deadlineAt);
         return JSON.stringify(fresh);
       },
     );
@@ -107,7 +110,7 @@ export class AiService {
       const { value: json, errors } = await request.output.validate(stored.json);
       if (errors.length > 0) {
         await this.cache.delete(key);
-        return this.executor.execute<T>(request);
+        return this.executor.execute<T>(request, deadlineAt);
       }
       stored.json = json as T;
     }

@@ -44,14 +44,18 @@ export class CacheAiResultExplorer implements OnModuleInit {
 
   private wrap(instance: Record<string, unknown>, method: string, original: (...args: unknown[]) => unknown, options: CacheAiResultOptions, name: string): void {
     const prefix = `${this.options.keyPrefix ?? D.keyPrefix}:fn:${options.key ?? name}`;
-    const ttlSeconds = options.ttlSeconds ?? this.options.cache?.ttlSeconds ?? D.cacheTtlSeconds;
+    const settings = {
+      ttlSeconds: options.ttlSeconds ?? this.options.cache?.ttlSeconds ?? D.cacheTtlSeconds,
+      lockTtlMs: options.lockTtlMs ?? D.cacheResultLockTtlMs,
+      waitMs: options.waitMs ?? D.cacheResultWaitMs,
+    };
     const cache = this.cache;
     // An own property shadows the prototype method for this instance only.
     Object.defineProperty(instance, method, {
       configurable: true,
       writable: true,
       value: async function cachedAiResult(this: unknown, ...args: unknown[]): Promise<unknown> {
-        const { value } = await cache.getOrCompute(`${prefix}:${canonicalHash(args)}`, { ttlSeconds, lockTtlMs: 65_000, waitMs: 60_000 }, async () =>
+        const { value } = await cache.getOrCompute(`${prefix}:${canonicalHash(args)}`, settings, async () =>
           JSON.stringify({ v: await original.apply(instance, args) }),
         );
         return (JSON.parse(value) as { v: unknown }).v;

@@ -1,10 +1,12 @@
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { IsIn } from 'class-validator';
+import { Redis } from 'ioredis';
 import { startSandbox, type Sandbox } from '@aiwire/sandbox';
 import { AiModule, AiService, AiUnavailableError, CacheAiResult, cacheChannel, type AiCacheMessage } from '@aiwire/ai';
 import { CapturingLogger } from '../../../test/support/capturing-logger.js';
 import { REDIS_URL, deleteKeys, startPrivateRedis, uniquePrefix } from '../../../test/support/redis.js';
+import { waitFor } from '../../../test/support/wait.js';
 import { FAST_RETRY, ask, sandboxProviders, startAi, type AiHarness } from './ai-harness.js';
 
 class LabelDto {
@@ -82,6 +84,62 @@ describe('cache and single-flight', () => {
     expect(upstream()).toBe(2);
   });
 
+  it('a failure in another instance releases its lock: the waiter there makes its own call at once, not at its deadline', async () => {
+    const other = await startAi({ providers: sandboxProviders(sandbox), defaultProvider: 'openai', cache: { ttlSeconds: 60 }, keyPrefix: h.prefix, retry: { ...FAST_RETRY, maxRetries: 0, deadlineMs: 10_000 }, jobs: { workers: false } });
+    try {
+      sandbox.faults.inject('openai', { status: 500, delayMs: 800 });
+      let failedAt = 0;
+      const holder = h.ai.chat({ messages: ask('fragile everywhere'), fallback: false }).catch((e: unknown) => {
+        failedAt = Date.now();
+        return e;
+      });
+      // The holder's request has reached the upstream, so it holds the lock; the other instance waits on it.
+      await waitFor(() => upstream() === 1, 2000, 'holder upstream call');
+      const waiter = await other.ai.chat({ messages: ask('fragile everywhere'), fallback: false });
+      const doneAt = Date.now();
+      expect(await holder).toBeInstanceOf(AiUnavailableError);
+      expect(waiter).toMatchObject({ cached: false, text: 'Echo: fragile everywhere', attempts: 1 });
+      expect(upstream()).toBe(2);
+      // Released with the failure: far sooner than its 10 s deadline or the lock's 15 s TTL.
+      expect(doneAt - failedAt).toBeLessThan(1000);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('waiting for another instance spends the call’s own deadline: it fails at it, without a second upstream call', async () => {
+    const other = await startAi({ providers: sandboxProviders(sandbox), defaultProvider: 'openai', fallback: ['local'], cache: { ttlSeconds: 60 }, keyPrefix: h.prefix, retry: { ...FAST_RETRY, maxRetries: 0 }, jobs: { workers: false } });
+    try {
+      sandbox.faults.inject('openai', { delayMs: 1800 });
+      const holder = h.ai.chat({ messages: ask('slow and shared'), fallback: ['local'] });
+      await waitFor(() => upstream() === 1, 2000, 'holder upstream call');
+      const started = Date.now();
+      const error = await other.ai.chat({ messages: ask('slow and shared'), deadlineMs: 700 }).catch((e: unknown) => e);
+      const elapsed = Date.now() - started;
+      expect(error).toBeInstanceOf(AiUnavailableError);
+      expect((error as AiUnavailableError).failures.map((f) => [f.provider, f.reason, f.attempts])).toEqual([['openai', 'deadline', 0], ['local', 'deadline', 0]]);
+      expect(elapsed).toBeGreaterThanOrEqual(650);
+      expect(elapsed).toBeLessThan(700 + 250);
+      expect(upstream()).toBe(1);
+      expect(await holder).toMatchObject({ cached: false, text: 'Echo: slow and shared' });
+      expect(upstream()).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('waiting for an identical call in this process spends the deadline too', async () => {
+    sandbox.faults.inject('openai', { delayMs: 1500 });
+    const holder = h.ai.chat({ messages: ask('slow in process'), fallback: false });
+    const started = Date.now();
+    const error = await h.ai.chat({ messages: ask('slow in process'), fallback: false, deadlineMs: 400 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AiUnavailableError);
+    expect((error as AiUnavailableError).failures[0]).toMatchObject({ provider: 'openai', reason: 'deadline', attempts: 0 });
+    expect(Date.now() - started).toBeLessThan(400 + 250);
+    expect(await holder).toMatchObject({ cached: false });
+    expect(upstream()).toBe(1);
+  });
+
   it('publishes its decisions on aiwire:ai:cache', async () => {
     const events: AiCacheMessage[] = [];
     const listen = (m: AiCacheMessage): void => void events.push(m);
@@ -132,6 +190,82 @@ describe('@CacheAiResult', () => {
       return { productId, lang: options.lang, n: this.calls };
     }
   }
+
+  @Injectable()
+  class SlowReports {
+    starts: number[] = [];
+
+    @CacheAiResult({ ttlSeconds: 1, key: 'short-lived' })
+    async shortLived(id: string): Promise<{ id: string; run: number }> {
+      this.starts.push(Date.now());
+      return { id, run: this.starts.length };
+    }
+
+    @CacheAiResult({ waitMs: 200 })
+    async impatient(id: string): Promise<string> {
+      this.starts.push(Date.now());
+      await new Promise((r) => setTimeout(r, 1500));
+      return id;
+    }
+
+    @CacheAiResult({ lockTtlMs: 300 })
+    async shortLock(id: string): Promise<string> {
+      this.starts.push(Date.now());
+      await new Promise((r) => setTimeout(r, 1500));
+      return id;
+    }
+  }
+
+  const bootReports = async (prefix: string) => {
+    @Module({ imports: [AiModule.forRoot({ redis: { url: REDIS_URL }, keyPrefix: prefix, providers: { local: { kind: 'local' } }, jobs: { queuePrefix: prefix, workers: false } })], providers: [SlowReports] })
+    class ReportsModule {}
+    const app = await NestFactory.createApplicationContext(ReportsModule, { logger: new CapturingLogger() });
+    return { app, reports: app.get(SlowReports) };
+  };
+
+  it('keeps a result for its ttlSeconds (read back from Redis), then runs the method again', async () => {
+    const prefix = uniquePrefix('ai-fn-ttl');
+    const { app, reports } = await bootReports(prefix);
+    const redis = new Redis(REDIS_URL);
+    try {
+      expect(await reports.shortLived('a')).toEqual({ id: 'a', run: 1 });
+      const keys = (await redis.keys(`${prefix}:fn:short-lived:*`)).filter((k) => !k.endsWith(':lock'));
+      expect(keys).toHaveLength(1);
+      const ttl = await redis.pttl(keys[0] ?? '');
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(1000);
+      expect(await reports.shortLived('a')).toEqual({ id: 'a', run: 1 });
+      await new Promise((r) => setTimeout(r, ttl + 100));
+      expect(await reports.shortLived('a')).toEqual({ id: 'a', run: 2 });
+    } finally {
+      redis.disconnect();
+      await app.close();
+      await deleteKeys(prefix);
+    }
+  });
+
+  it('waitMs and lockTtlMs bound how long another instance waits for a slow identical call', async () => {
+    const prefix = uniquePrefix('ai-fn-wait');
+    const [one, two] = [await bootReports(prefix), await bootReports(prefix)];
+    try {
+      for (const method of ['impatient', 'shortLock'] as const) {
+        const first = one.reports[method]('x');
+        await new Promise((r) => setTimeout(r, 100));
+        const asked = Date.now();
+        const second = two.reports[method]('x');
+        expect(await Promise.all([first, second])).toEqual(['x', 'x']);
+        // The second instance stopped waiting (200 ms wait, or the 300 ms lock lapsed) and ran it itself.
+        const started = (two.reports.starts.at(-1) ?? 0) - asked;
+        expect(started, method).toBeGreaterThanOrEqual(150);
+        expect(started, method).toBeLessThan(700);
+      }
+      expect([one.reports.starts.length, two.reports.starts.length]).toEqual([2, 2]);
+    } finally {
+      await one.app.close();
+      await two.app.close();
+      await deleteKeys(prefix);
+    }
+  });
 
   it('caches a host method by its arguments, runs concurrent identical calls once, never caches a throw', async () => {
     const prefix = uniquePrefix('ai-fn');

@@ -10,7 +10,7 @@ export interface CacheOptions {
   ttlSeconds: number;
   /** Longest hold of the cross-process lock (a crashed holder frees it after this). */
   lockTtlMs: number;
-  /** Longest wait for another process's identical call before making our own. */
+  /** Longest wait for an identical call in flight (this process's or another's) before computing ourselves. */
   waitMs: number;
 }
 
@@ -36,9 +36,12 @@ export class AiCache {
   async getOrCompute(key: string, options: CacheOptions, compute: () => Promise<string>): Promise<{ value: string; source: CacheSource }> {
     const running = this.inflight.get(key);
     if (running) {
-      const { value } = await running;
-      this.publish('shared', key, 0);
-      return { value, source: 'shared' };
+      const started = Date.now();
+      const shared = await within(running, options.waitMs);
+      // The identical call of this process outlasts our wait: stop waiting, as with another process's.
+      if (!shared) return { value: await compute(), source: 'fresh' };
+      this.publish('shared', key, Date.now() - started);
+      return { value: shared.value, source: 'shared' };
     }
     const promise = this.resolve(key, options, compute).finally(() => this.inflight.delete(key));
     this.inflight.set(key, promise);
@@ -65,7 +68,7 @@ export class AiCache {
       if (token !== undefined) return this.computeHolding(key, lockKey, token, options, compute, started);
       // Another process is making this call: wait for its result, or for its lock to go.
       while (Date.now() < giveUpAt) {
-        await sleep(POLL_MS);
+        await sleep(Math.min(POLL_MS, giveUpAt - Date.now()));
         const shared = await this.safe(() => this.redis.get(key), null);
         if (shared !== null) {
           this.publish('shared', key, Date.now() - started);
@@ -109,5 +112,18 @@ export class AiCache {
 
   private publish(event: 'hit' | 'miss' | 'shared' | 'store' | 'error', key: string, durationMs: number): void {
     if (cacheChannel.hasSubscribers) cacheChannel.publish({ event, key, durationMs });
+  }
+}
+
+/** What `promise` resolves to if it settles within `ms`, else undefined (a rejection passes through). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms, undefined);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }

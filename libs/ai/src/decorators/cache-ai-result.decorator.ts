@@ -5,6 +5,10 @@ export interface CacheAiResultOptions {
   ttlSeconds?: number;
   /** Name of the cache entry family. @default `${ClassName}.${methodName}` */
   key?: string;
+  /** Longest hold of the cross-process single-flight lock, in ms (a crashed holder frees it after this). @default 65000 */
+  lockTtlMs?: number;
+  /** Longest wait for an identical call in flight (this process or another) before running the method anyway, in ms. @default 60000 */
+  waitMs?: number;
 }
 
 export interface CacheAiResultDecorator {
