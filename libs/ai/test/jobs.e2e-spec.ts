@@ -1,7 +1,10 @@
 import { IsIn } from 'class-validator';
 import { Webhook } from 'standardwebhooks';
 import { startSandbox, type Sandbox } from '@aiwire/sandbox';
-import { AiConfigurationError, SsrfBlockedError, jobChannel, type AiJob, type AiJobCallbackBody, type AiJobMessage } from '@aiwire/ai';
+import Bull, { type Queue } from 'bull';
+import { Redis } from 'ioredis';
+import { AI_QUEUE, AI_QUEUE_NAME, AiConfigurationError, SsrfBlockedError, jobChannel, type AiJob, type AiJobCallbackBody, type AiJobMessage } from '@aiwire/ai';
+import { REDIS_URL } from '../../../test/support/redis.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { FAST_RETRY, ask, sandboxProviders, startAi, type AiHarness, type HarnessOptions } from './ai-harness.js';
 import { startReceiver } from './callback-receiver.js';
@@ -74,6 +77,72 @@ describe('async jobs', () => {
     await waitFor(async () => (await h.jobs.get(jobId))?.callback?.state === 'delivered', 5000, 'delivered');
     expect((await h.jobs.get(jobId))?.callback).toMatchObject({ attempts: 3, lastStatus: 200 });
     expect(h.logs.text()).toContain(`AI job ${jobId}: callback attempt 1/8 failed (the receiver answered 500)`);
+  });
+
+  it('spaces callback retries with exponential backoff and full jitter from callbackBackoffMs', async () => {
+    await boot({ jobs: { callbackBackoffMs: 200 } }, [500, 500, 500, 500]);
+    const { jobId } = await h.jobs.submit({ messages: ask('space my retries') }, { callbackUrl: receiver.url });
+    await waitFor(async () => (await h.jobs.get(jobId))?.callback?.state === 'delivered', 15_000, 'fifth delivery');
+    const gaps = receiver.received.slice(1).map((r, i) => r.at - (receiver.received[i]?.at ?? 0));
+    expect(gaps).toHaveLength(4);
+    // Retry n waits a random 0..200·2^(n-1) ms: never more (plus a little delivery time) …
+    gaps.forEach((gap, i) => expect(gap, `gap ${i + 1}`).toBeLessThan(200 * 2 ** i + 400));
+    // … and not nothing: all four under 50 ms would happen once in ~16 000 runs with the backoff.
+    expect(Math.max(...gaps)).toBeGreaterThanOrEqual(50);
+  });
+
+  it('keeps job states and results for jobs.resultTtlSeconds', async () => {
+    await boot({ jobs: { resultTtlSeconds: 120 } });
+    const { jobId } = await h.jobs.submit({ messages: ask('keep me a while') });
+    await done(jobId);
+    const redis = new Redis(REDIS_URL);
+    try {
+      const ttl = await redis.ttl(`${h.prefix}:job:${jobId}`);
+      expect(ttl).toBeGreaterThan(110);
+      expect(ttl).toBeLessThanOrEqual(120);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('queues on the Bull queue named `ai` under jobs.queuePrefix, where any Bull client finds the job', async () => {
+    await boot({ jobs: { workers: false } });
+    const { jobId } = await h.jobs.submit({ messages: ask('who queued me') });
+    expect(h.app.get<Queue>(AI_QUEUE).name).toBe('ai');
+    const outside = new Bull(AI_QUEUE_NAME, { prefix: h.prefix, redis: REDIS_URL });
+    try {
+      expect(AI_QUEUE_NAME).toBe('ai');
+      const job = await outside.getJob(jobId);
+      expect(job).toMatchObject({ id: jobId, name: 'chat', data: { jobId, request: { messages: ask('who queued me') } } });
+      expect(await outside.getWaitingCount()).toBe(1);
+    } finally {
+      await outside.close();
+    }
+  });
+
+  it('checks the callback URL again at delivery: a host the worker does not allow is refused there, once, never sent', async () => {
+    // The API process allows the loopback receiver; the worker process (as after a config change) does not.
+    await boot({ jobs: { workers: false } });
+    const worker = await startAi({
+      providers: sandboxProviders(sandbox),
+      defaultProvider: 'openai',
+      keyPrefix: h.prefix,
+      jobs: { queuePrefix: h.prefix, callbackSecret: SECRET, callbackAllowHosts: [], callbackBackoffMs: 50 },
+    });
+    try {
+      const { jobId } = await h.jobs.submit({ messages: ask('deliver me') }, { callbackUrl: receiver.url });
+      await waitFor(async () => (await h.jobs.get(jobId))?.callback?.state === 'failed', 10_000, 'refused delivery');
+      const job = await h.jobs.get(jobId);
+      expect(job).toMatchObject({ status: 'completed', result: { text: 'Echo: deliver me' }, callback: { state: 'failed', attempts: 1 } });
+      expect(job?.callback?.lastError).toContain('Refused to call "127.0.0.1": it is a loopback address');
+      // An SSRF refusal is final: no retry comes later.
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await h.jobs.get(jobId))?.callback?.attempts).toBe(1);
+      expect(receiver.received).toHaveLength(0);
+      expect(worker.logs.text()).toContain(`AI job ${jobId}: callback given up after its last attempt`);
+    } finally {
+      await worker.app.close();
+    }
   });
 
   it('gives a callback up after its last attempt and keeps the result readable', async () => {

@@ -2,6 +2,7 @@ import { startSandbox, type Sandbox } from '@aiwire/sandbox';
 import { AiNetworkError, AiProviderError, AiTimeoutError, AiUnavailableError, attemptChannel, type AiAttemptMessage } from '@aiwire/ai';
 import { freePort } from '../../../test/support/redis.js';
 import { FAST_RETRY, ask, sandboxProviders, startAi, type AiHarness, type HarnessOptions } from './ai-harness.js';
+import { startStallingServer } from './stalling-server.js';
 
 describe('retries, waits and when not to retry', () => {
   let sandbox: Sandbox;
@@ -158,6 +159,25 @@ describe('retries, waits and when not to retry', () => {
     const error = await failureOf(h.ai.chat({ messages: ask('hi'), fallback: false, timeoutMs: 100 }));
     expect(error.cause).toBeInstanceOf(AiTimeoutError);
     expect(error.failures[0]).toMatchObject({ reason: 'retries_exhausted', attempts: 4 });
+  });
+
+  it('times out a connection that stalls mid-body (headers sent, body never finished) per attempt, then falls back', async () => {
+    const stall = await startStallingServer();
+    try {
+      h = await startAi({ providers: { stalled: { kind: 'openai', baseURL: stall.baseURL }, ...sandboxProviders(sandbox) }, defaultProvider: 'stalled', fallback: ['claude'], retry: { ...FAST_RETRY, timeoutMs: 300, maxRetries: 1 } });
+      const started = Date.now();
+      const r = await h.ai.chat({ messages: ask('hi') });
+      const elapsed = Date.now() - started;
+      expect(stall.stalled()).toBe(2);
+      expect(r).toMatchObject({ provider: 'claude', text: 'Echo: hi', attempts: 3 });
+      expect(r.fallbacks).toEqual([{ provider: 'stalled', reason: 'retries_exhausted', attempts: 2, message: expect.stringContaining('did not answer within 300 ms') }]);
+      expect(attempts.slice(0, 2).map((a) => [a.provider, a.attributes['error.type']])).toEqual([['stalled', 'AiTimeoutError'], ['stalled', 'AiTimeoutError']]);
+      // Two attempts of 300 ms each (the body read is under the attempt's timeout), not a hang.
+      expect(elapsed).toBeGreaterThanOrEqual(600);
+      expect(elapsed).toBeLessThan(600 + 1500);
+    } finally {
+      await stall.close();
+    }
   });
 
   it('stops at the overall deadline instead of waiting past it', async () => {
