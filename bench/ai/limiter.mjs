@@ -1,5 +1,5 @@
 // Limiter utilisation: 3 processes share one RPM quota that the fake server enforces.
-// Build first: npx tsc -b libs/ai/tsconfig.lib.json apps/sandbox/tsconfig.app.json
+// Build first: npm run build   (the built @aiwire/ai and @aiwire/sandbox; nothing in bench/ needs compiling)
 // Run:         node bench/ai/limiter.mjs      (RPM=600 DURATION_MS=60000 PROCESSES=3 CONCURRENCY=8 RUNS=3)
 // The fake server lives in this process; workers are pinned to CPU 0, Redis to CPU 1.
 import { spawn } from 'node:child_process';

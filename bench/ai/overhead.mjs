@@ -1,5 +1,5 @@
 // Overhead of ai.chat() over a direct fetch to the same local fake OpenAI server, and cache-hit latency.
-// Build first: npx tsc -b libs/ai/tsconfig.lib.json apps/sandbox/tsconfig.app.json
+// Build first: npm run build   (the built @aiwire/ai and @aiwire/sandbox; nothing in bench/ needs compiling)
 // Run:         node bench/ai/overhead.mjs        (RUNS=3 CALLS=5000 WARMUP=500 by default)
 // Server and Redis pinned to CPU 1, the client to CPU 0 (when taskset exists).
 import { execFileSync } from 'node:child_process';
