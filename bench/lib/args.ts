@@ -5,3 +5,9 @@ export function numberArg(name: string, fallback: number): number {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
   return value;
 }
+
+/** `--name a,b,c` from the command line as a list, or undefined when absent. */
+export function listArg(name: string): string[] | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : (process.argv[i + 1] ?? '').split(',').filter(Boolean);
+}

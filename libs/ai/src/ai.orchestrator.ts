@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { Redis } from 'ioredis';
-import type { BullClientFactory } from '@aiwire/core';
+import { ignoreWorkerNameFailures, type BullClientFactory } from '@aiwire/core';
 import { AI_CLIENTS, AI_QUEUE, AI_REDIS, DEFAULT_AI_OPTIONS as D } from './ai.constants.js';
 import { messages } from './ai.messages.js';
 import { MODULE_OPTIONS_TOKEN } from './ai.module-definition.js';
@@ -36,6 +36,7 @@ export class AiOrchestrator implements OnApplicationBootstrap, BeforeApplication
     if (!(jobs.workers ?? D.jobsWorkers)) return;
     const concurrency = jobs.concurrency ?? D.jobsConcurrency;
     const stopped = (error: unknown): void => this.logger.error(messages.workerStopped(error instanceof Error ? error.message : String(error)));
+    ignoreWorkerNameFailures(this.queue);
     // process() resolves only when the worker stops, so it is not awaited.
     this.queue.process('chat', concurrency, (job) => this.processor.chat(job)).catch(stopped);
     this.queue.process('callback', concurrency, (job) => this.processor.callback(job)).catch(stopped);

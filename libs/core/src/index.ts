@@ -1,6 +1,7 @@
 export { createRedisClient, createBullClientFactory } from './redis/redis-connection.js';
 export type { RedisConnectionOptions, BullClientFactory, BullClientFactoryOptions } from './redis/redis-connection.js';
 export { RedisScript } from './redis/redis-script.js';
+export { ignoreWorkerNameFailures } from './redis/bull-worker-name.js';
 
 export { computeBackoff } from './retry/backoff.js';
 export type { BackoffOptions, JitterMode } from './retry/backoff.js';

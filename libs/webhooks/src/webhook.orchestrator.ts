@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bull';
-import type { BullClientFactory } from '@aiwire/core';
+import { ignoreWorkerNameFailures, type BullClientFactory } from '@aiwire/core';
 import { WebhookDispatcher } from './webhook.dispatcher.js';
 import { WebhookRegistry } from './webhook.registry.js';
 import { messages } from './webhook.messages.js';
@@ -40,6 +40,7 @@ export class WebhookOrchestrator implements OnApplicationBootstrap, BeforeApplic
     if (this.registry.all().length === 0) this.logger.warn(messages.noHandlers());
     if (!(this.options.workers ?? D.workers)) return;
     const concurrency = this.options.concurrency ?? D.concurrency;
+    ignoreWorkerNameFailures(this.queue);
     // Bull's process() resolves only when the worker stops, so it is not awaited here.
     this.queue.process(concurrency, (job) => this.dispatcher.process(job)).catch((error: unknown) => {
       this.logger.error(`Webhook worker stopped: ${error instanceof Error ? error.message : String(error)}`);
