@@ -15,6 +15,7 @@ import {
   type HttpCallMessage,
   type HttpCircuitMessage,
   type HttpTokenMessage,
+  type OAuth2AuthOptions,
 } from '@aiwire/connectors';
 import { CapturingLogger } from '../../../test/support/capturing-logger.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../test/support/redis.js';
@@ -60,6 +61,12 @@ export async function startConnectors(
   };
 }
 
+/** OAuth2 (refresh-token grant) against the sandbox's token endpoint, with `extra` on top. */
+export function sandboxOAuth2(sandbox: Sandbox, extra: Partial<OAuth2AuthOptions> = {}): OAuth2AuthOptions {
+  const c = sandbox.credentials;
+  return { type: 'oauth2', tokenUrl: sandbox.tokenUrl, clientId: c.oauthClientId, clientSecret: c.oauthClientSecret, refreshToken: c.oauthRefreshToken, ...extra };
+}
+
 /** The connectors of the issue's example, pointed at the sandbox. */
 export function sandboxConnectors(sandbox: Sandbox): Record<string, ConnectorOptions> {
   const c = sandbox.credentials;
@@ -67,11 +74,7 @@ export function sandboxConnectors(sandbox: Sandbox): Record<string, ConnectorOpt
     slack: { kind: 'slack', auth: { type: 'bearer', token: c.slackBotToken }, baseUrl: sandbox.urls.slack },
     stripe: { kind: 'stripe', auth: { type: 'bearer', token: c.stripeSecretKey }, baseUrl: sandbox.urls.stripe },
     shopify: { kind: 'shopify', shop: 'demo.myshopify.com', auth: { type: 'apiKey', header: 'X-Shopify-Access-Token', key: c.shopifyAccessToken }, baseUrl: sandbox.urls.shopify },
-    crm: {
-      kind: 'hubspot',
-      auth: { type: 'oauth2', tokenUrl: sandbox.tokenUrl, clientId: c.oauthClientId, clientSecret: c.oauthClientSecret, refreshToken: c.oauthRefreshToken },
-      baseUrl: sandbox.urls.hubspot,
-    },
+    crm: { kind: 'hubspot', auth: sandboxOAuth2(sandbox), baseUrl: sandbox.urls.hubspot },
     github: { kind: 'github', auth: { type: 'bearer', token: c.githubToken }, baseUrl: sandbox.urls.github },
   };
 }

@@ -4,7 +4,7 @@ import { AuthError, type ConnectorOptions, type HubSpotConnector, type OAuth2Aut
 import { waitFor } from '../../../test/support/wait.js';
 import { OAuth2TokenStore } from '../src/auth/oauth2-token.store.js';
 import { TokenCipher } from '../src/auth/token-cipher.js';
-import { REDIS_URL, captureEvents, deleteKeys, rejectionOf, startConnectors, timed, uniquePrefix, type CapturedEvents, type RunningConnectors } from './connectors-fixtures.js';
+import { REDIS_URL, captureEvents, deleteKeys, rejectionOf, sandboxOAuth2, startConnectors, timed, uniquePrefix, type CapturedEvents, type RunningConnectors } from './connectors-fixtures.js';
 
 const until = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
 
@@ -20,14 +20,7 @@ describe('oauth2: the refresh window, and a still-valid token kept in use while 
     kind: 'hubspot',
     baseUrl: sandbox.urls.hubspot,
     retry: { baseDelayMs: 10 },
-    auth: {
-      type: 'oauth2',
-      tokenUrl: sandbox.tokenUrl,
-      clientId: sandbox.credentials.oauthClientId,
-      clientSecret: sandbox.credentials.oauthClientSecret,
-      refreshToken: sandbox.credentials.oauthRefreshToken,
-      ...auth,
-    },
+    auth: sandboxOAuth2(sandbox, auth),
   });
   async function start(connectors: Record<string, ConnectorOptions>): Promise<RunningConnectors> {
     const running = await startConnectors(connectors, { keyPrefix: prefix });

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { Redis } from 'ioredis';
 import { startSandbox, type Sandbox } from '@aiwire/sandbox';
 import { AuthError, type HubSpotConnector, type OAuth2AuthOptions } from '@aiwire/connectors';
-import { REDIS_URL, captureEvents, rejectionOf, startConnectors, type CapturedEvents, type RunningConnectors } from './connectors-fixtures.js';
+import { REDIS_URL, captureEvents, rejectionOf, sandboxOAuth2, startConnectors, type CapturedEvents, type RunningConnectors } from './connectors-fixtures.js';
 import { errorText } from './error-text.js';
 
 /** A careless token endpoint: its error answers echo what it was sent and what it issued. */
@@ -12,15 +12,7 @@ describe('oauth2: credentials a token endpoint echoes never reach an error, its 
   let events: CapturedEvents;
   let redis: Redis;
 
-  const auth = (extra: Partial<OAuth2AuthOptions> = {}): OAuth2AuthOptions => ({
-    type: 'oauth2',
-    tokenUrl: sandbox.tokenUrl,
-    clientId: sandbox.credentials.oauthClientId,
-    clientSecret: sandbox.credentials.oauthClientSecret,
-    refreshToken: sandbox.credentials.oauthRefreshToken,
-    refreshCooldownMs: 60_000,
-    ...extra,
-  });
+  const auth = (extra: Partial<OAuth2AuthOptions> = {}): OAuth2AuthOptions => sandboxOAuth2(sandbox, { refreshCooldownMs: 60_000, ...extra });
   const basicHeader = () => Buffer.from(`${sandbox.credentials.oauthClientId}:${sandbox.credentials.oauthClientSecret}`).toString('base64');
   /** Every credential of the connections: configured, rotated, issued, and the Basic client header. */
   const secrets = (): string[] => [

@@ -12,21 +12,14 @@ import {
   type Secret,
   type SecretsProvider,
 } from '@aiwire/connectors';
-import { REDIS_URL, captureEvents, deleteKeys, rejectionOf, startConnectors, uniquePrefix, type RunningConnectors } from './connectors-fixtures.js';
+import { REDIS_URL, captureEvents, deleteKeys, rejectionOf, sandboxOAuth2, startConnectors, uniquePrefix, type RunningConnectors } from './connectors-fixtures.js';
 
 describe('oauth2 strategy: token cache in Redis, early refresh, 401 refresh, rotation, cooldown', () => {
   let sandbox: Sandbox;
   let redis: Redis;
   const open: RunningConnectors[] = [];
 
-  const auth = (extra: Partial<OAuth2AuthOptions> = {}): OAuth2AuthOptions => ({
-    type: 'oauth2',
-    tokenUrl: sandbox.tokenUrl,
-    clientId: sandbox.credentials.oauthClientId,
-    clientSecret: sandbox.credentials.oauthClientSecret,
-    refreshToken: sandbox.credentials.oauthRefreshToken,
-    ...extra,
-  });
+  const auth = (extra: Partial<OAuth2AuthOptions> = {}): OAuth2AuthOptions => sandboxOAuth2(sandbox, extra);
   async function crm(extra: Partial<OAuth2AuthOptions> = {}, module: { keyPrefix?: string; encryptionKey?: Secret; secrets?: SecretsProvider } = {}): Promise<HubSpotConnector> {
     const running = await startConnectors({ crm: { kind: 'hubspot', baseUrl: sandbox.urls.hubspot, auth: auth(extra), retry: { baseDelayMs: 10 } } }, module);
     open.push(running);

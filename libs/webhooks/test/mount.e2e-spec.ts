@@ -1,11 +1,11 @@
 import request from 'supertest';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { Body, Controller, Get, Module, Post, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { WebhookModule, type WebhookIntakeMessage, type WebhookModuleOptions } from '@aiwire/webhooks';
+import { WebhookModule, type WebhookIntakeMessage, type WebhookModuleOptions, type WebhookScheme } from '@aiwire/webhooks';
 import { signWebhook } from '@aiwire/webhooks/testing';
 import { PLATFORMS, type Platform } from '../../../test/support/http-app.js';
 import { CapturingLogger } from '../../../test/support/capturing-logger.js';
@@ -26,17 +26,24 @@ class ShopController {
 }
 
 /** A host app with its own routes beside the server-mounted intake, booted like a main.ts. */
-async function boot(platform: Platform, options: Partial<WebhookModuleOptions>, globalPrefix?: string): Promise<{ app: INestApplication; url: string }> {
+async function boot(
+  platform: Platform,
+  options: Partial<WebhookModuleOptions>,
+  globalPrefix?: string,
+  beforeInit?: (app: INestApplication) => void,
+): Promise<{ app: INestApplication; url: string; logs: CapturingLogger }> {
   @Module({
     imports: [WebhookModule.forRoot({ redis: { url: REDIS_URL }, sources: sources(), workers: false, ...options })],
     controllers: [ShopController],
   })
   class AppModule {}
   const adapter = platform === 'express' ? new ExpressAdapter() : new FastifyAdapter();
-  const app = await NestFactory.create(AppModule, adapter, { logger: new CapturingLogger() });
+  const logs = new CapturingLogger();
+  const app = await NestFactory.create(AppModule, adapter, { logger: logs });
   if (globalPrefix) app.setGlobalPrefix(globalPrefix);
+  beforeInit?.(app);
   await app.listen(0, '127.0.0.1');
-  return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
+  return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1'), logs };
 }
 
 describe.each(PLATFORMS)('the server-mounted intake on %s', (platform) => {
@@ -140,6 +147,55 @@ describe.each(PLATFORMS)('the server-mounted intake on %s', (platform) => {
       expect(seen.every((m) => m.durationMs >= 0)).toBe(true);
     } finally {
       unsubscribe('aiwire:webhook:intake', listener);
+      await app.close();
+    }
+  });
+
+  it('answers 500 internal_error and logs it when a custom scheme throws, and keeps serving', async () => {
+    const broken: WebhookScheme = {
+      name: 'broken', signatureHeaders: [], verify: () => undefined, eventId: () => 'x',
+      eventType: () => { throw new Error('scheme bug'); },
+    };
+    const { app, url, logs } = await boot(platform, { ...base, sources: sources({ broken: { scheme: broken, secrets: ['s'] } }) });
+    try {
+      const res = await request(url).post('/webhooks/broken').set('content-type', 'application/json').send('{}');
+      expect(res.status).toBe(500);
+      expect(res.body).toEqual({ status: 'error', error: 'internal_error', message: 'Webhook receiver failed; see the server log' });
+      expect(logs.text()).toContain('Webhook intake failed unexpectedly and answered 500: scheme bug');
+      const event = signed();
+      expect((await request(url).post('/webhooks/stripe').set(event.headers).send(event.body)).status).toBe(202);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('drops a delivery whose sender goes away mid-body: nothing answered, nothing stored', async () => {
+    const { app, url } = await boot(platform, base);
+    const seen: WebhookIntakeMessage[] = [];
+    const listener = (message: unknown) => seen.push(message as WebhookIntakeMessage);
+    subscribe('aiwire:webhook:intake', listener);
+    try {
+      const { port } = new URL(url);
+      await new Promise<void>((resolve) => {
+        const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/webhooks/stripe', headers: { 'content-length': '500' } });
+        req.on('error', () => resolve());
+        req.write('{"id":"evt_gone"', () => setTimeout(() => req.destroy(), 50));
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(seen).toEqual([]);
+      const event = signed();
+      expect((await request(url).post('/webhooks/stripe').set(event.headers).send(event.body)).status).toBe(202);
+    } finally {
+      unsubscribe('aiwire:webhook:intake', listener);
+      await app.close();
+    }
+  });
+
+  it('warns when the HTTP server has no framework listener to hand other requests to', async () => {
+    const { app, logs } = await boot(platform, base, undefined, (a) => (a.getHttpServer() as Server).removeAllListeners('request'));
+    try {
+      expect(logs.text()).toContain("requests the intake does not take will go unanswered. Use WebhookModule.forRoot({ ..., mount: 'controller' })");
+    } finally {
       await app.close();
     }
   });

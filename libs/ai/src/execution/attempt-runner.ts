@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { CircuitOpenError, RateLimitTimeoutError, sleep } from '@aiwire/core';
 import { rateLimitChannel } from '../ai.channels.js';
-import { messages } from '../ai.messages.js';
 import { AiProviderError } from '../errors/ai-provider.error.js';
 import { AiTimeoutError } from '../errors/ai-timeout.error.js';
 import type { ProviderCall, ProviderReply } from '../providers/ai-provider.interface.js';
 import type { AiRateLimiter, Reservation } from '../limits/ai-rate-limiter.js';
-import { estimateTokens } from '../limits/token-estimator.js';
+import { worstCaseUsage } from '../limits/token-estimator.js';
+import { RedisFailureWarning } from './redis-failure-warning.js';
 import { publishAttempt } from './attempt-events.js';
 import { checkOutput } from './output-check.js';
 import type { PreparedRequest } from './prepared-request.js';
@@ -38,7 +38,7 @@ export interface RunnerOptions extends DelayOptions {
 /** One provider's attempts for one call: limiter, circuit, timeout, validation, retries. */
 export class AttemptRunner {
   private readonly logger = new Logger('AiService');
-  private redisWarned = false;
+  private readonly redisFailure = new RedisFailureWarning(this.logger);
 
   constructor(
     private readonly limiter: AiRateLimiter,
@@ -101,15 +101,15 @@ export class AttemptRunner {
   private async reserve(entry: ProviderEntry, request: PreparedRequest, remaining: number): Promise<Reservation | undefined> {
     const provider = entry.provider.name;
     if (!this.limiter.isLimited(provider)) return undefined;
-    // Without maxTokens the answer may be as long as the provider allows: reserve that, reconcile after.
-    const tokens = estimateTokens(request.messages.map((m) => m.content)) + (request.maxTokens ?? entry.provider.reservedOutputTokens);
+    const usage = worstCaseUsage(request, entry.provider.reservedOutputTokens);
+    const tokens = usage.inputTokens + usage.outputTokens;
     try {
       const { reservation, waitedMs } = await this.limiter.reserve(provider, tokens, Math.min(this.limiter.maxWaitMs(provider), remaining), request.signal);
       if (waitedMs > 0 && rateLimitChannel.hasSubscribers) rateLimitChannel.publish({ provider, waitedMs, tokens: reservation.tokens });
       return reservation;
     } catch (error) {
       if (error instanceof RateLimitTimeoutError || request.signal?.aborted) throw error;
-      this.warnRedis('rate limiting', error);
+      this.redisFailure.warn('rate limiting', error);
       return undefined;
     }
   }
@@ -129,15 +129,10 @@ export class AttemptRunner {
         await this.limiter.settle(reservation, undefined, undefined);
       }
     } catch (error) {
-      this.warnRedis('rate-limit bookkeeping', error);
+      this.redisFailure.warn('rate-limit bookkeeping', error);
     }
   }
 
-  private warnRedis(what: string, error: unknown): void {
-    if (this.redisWarned) return;
-    this.redisWarned = true;
-    this.logger.warn(messages.redisFailed(what, error instanceof Error ? error.message : String(error)));
-  }
 }
 
 function isReply(value: unknown): value is ProviderReply {

@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { messages } from '../ai.messages.js';
 import { BudgetExceededError } from '../errors/budget-exceeded.error.js';
 import type { TokenUsage } from '../interfaces/chat.interface.js';
-import { estimateTokens } from '../limits/token-estimator.js';
+import { worstCaseUsage } from '../limits/token-estimator.js';
+import { RedisFailureWarning } from './redis-failure-warning.js';
 import type { AiBudget, BudgetHold } from '../usage/ai-budget.js';
 import type { PriceTable } from '../usage/price-table.js';
 import { ProviderGaveUp } from './attempt-runner.js';
@@ -18,7 +19,7 @@ import { judge } from './retry-policy.js';
 export class SpendGuard {
   private readonly logger = new Logger('AiService');
   private readonly unpriced = new Set<string>();
-  private redisWarned = false;
+  private readonly redisFailure = new RedisFailureWarning(this.logger);
 
   constructor(
     private readonly prices: PriceTable,
@@ -29,12 +30,12 @@ export class SpendGuard {
   async hold(entry: ProviderEntry, request: PreparedRequest, model: string): Promise<BudgetHold | undefined> {
     const { provider } = entry;
     if (provider.kind === 'local' || !this.budget.isLimited(provider.name)) return undefined;
-    const usage = { inputTokens: estimateTokens(request.messages.map((m) => m.content)), outputTokens: request.maxTokens ?? provider.reservedOutputTokens };
+    const usage = worstCaseUsage(request, provider.reservedOutputTokens);
     try {
       return await this.budget.reserve(provider.name, this.prices.cost(model, usage) ?? 0);
     } catch (error) {
       if (error instanceof BudgetExceededError) throw new ProviderGaveUp(error, judge(error, false), 0);
-      this.warnRedis('budget check', error);
+      this.redisFailure.warn('budget check', error);
       return undefined;
     }
   }
@@ -56,13 +57,8 @@ export class SpendGuard {
     try {
       await this.budget.settle(hold, costUsd);
     } catch (error) {
-      this.warnRedis('budget accounting', error);
+      this.redisFailure.warn('budget accounting', error);
     }
   }
 
-  private warnRedis(what: string, error: unknown): void {
-    if (this.redisWarned) return;
-    this.redisWarned = true;
-    this.logger.warn(messages.redisFailed(what, error instanceof Error ? error.message : String(error)));
-  }
 }

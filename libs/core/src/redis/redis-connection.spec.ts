@@ -139,16 +139,13 @@ describe('createBullClientFactory (real Redis, real Bull)', () => {
     await factory.close();
   });
 
-  it('applies `client` options to the shared client only, and reports connection errors by type', async () => {
+  it('reports connection errors by type', async () => {
     const errors: string[] = [];
     const factory = createBullClientFactory(
       { url: 'redis://127.0.0.1:1', retryStrategy: () => null, lazyConnect: true },
-      { client: { enableAutoPipelining: true }, onError: (_error, type) => errors.push(type) },
+      { onError: (_error, type) => errors.push(type) },
     );
     const client = factory('client') as unknown as Redis;
-    const subscriber = factory('subscriber') as unknown as Redis;
-    expect(client.options.enableAutoPipelining).toBe(true);
-    expect(subscriber.options.enableAutoPipelining).toBe(false);
     await expect(client.connect()).rejects.toThrow();
     expect(errors).toContain('client');
     await factory.close();

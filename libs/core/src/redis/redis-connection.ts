@@ -18,12 +18,6 @@ export interface BullClientFactoryOptions {
    * @default ignore (a listener is always attached, so ioredis never prints "Unhandled error event")
    */
   onError?: (error: Error, type: 'client' | 'subscriber' | 'bclient') => void;
-  /**
-   * Extra ioredis options for the shared non-blocking 'client' connection only, e.g.
-   * `{ enableAutoPipelining: true }` for a hot path of many small concurrent commands.
-   * @default {}
-   */
-  client?: RedisOptions;
 }
 
 /** Bull's `createClient` option, plus `close()` for the connections it shares. */
@@ -65,7 +59,7 @@ export function createBullClientFactory(options: RedisConnectionOptions | Redis,
   const factory = (type: 'client' | 'subscriber' | 'bclient'): Redis => {
     switch (type) {
       case 'client':
-        return (client ??= open(type, { ...factoryOptions.client, keyPrefix: undefined }));
+        return (client ??= open(type, { keyPrefix: undefined }));
       case 'subscriber':
         return (subscriber ??= open(type, blocking));
       case 'bclient': {

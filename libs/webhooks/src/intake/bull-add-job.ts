@@ -3,28 +3,26 @@ import type { JobOptions, Queue } from 'bull';
 import { WebhookConfigurationError } from '../errors/webhook-configuration.error.js';
 import { messages } from '../webhook.messages.js';
 
-/** Bull's own `addJob` Lua, as the installed Bull ships it (includes already inlined). */
-export interface BullAddJobScript {
-  readonly content: string;
-  readonly keys: number;
-}
+/** Where the installed Bull ships its `addJob` Lua, includes already inlined. */
+export const BULL_ADD_JOB_SCRIPT = 'bull/lib/scripts/addJob-6.js';
 
 /**
- * Loads the `addJob` script of the Bull the app installed, so the intake can run it inside its
- * own script (one round trip) and stay exactly what `queue.add()` would have written.
+ * The Lua of the installed Bull's `addJob`, so the intake can run it inside its own script (one
+ * round trip) and stay exactly what `queue.add()` would have written.
  */
-export function loadBullAddJobScript(): BullAddJobScript {
+export function loadBullAddJobScript(specifier = BULL_ADD_JOB_SCRIPT): string {
   const require = createRequire(import.meta.url);
-  let script: Partial<BullAddJobScript & { name: string }>;
+  let script: { name?: unknown; keys?: unknown; content?: unknown };
   try {
-    script = require('bull/lib/scripts/addJob-6.js') as Partial<BullAddJobScript & { name: string }>;
+    script = require(specifier) as typeof script;
   } catch (error) {
-    throw new WebhookConfigurationError(messages.unsupportedBull(error instanceof Error ? error.message : String(error)));
+    // The first line only: Node appends the whole require stack to the message.
+    throw new WebhookConfigurationError(messages.unsupportedBull((error instanceof Error ? error.message : String(error)).split('\n')[0]!));
   }
   if (script.name !== 'addJob' || script.keys !== 6 || typeof script.content !== 'string') {
-    throw new WebhookConfigurationError(messages.unsupportedBull('bull/lib/scripts/addJob-6.js has an unexpected shape'));
+    throw new WebhookConfigurationError(messages.unsupportedBull(`${specifier} is not Bull's six-key addJob script`));
   }
-  return { content: script.content, keys: script.keys };
+  return script.content;
 }
 
 /** The six queue keys Bull's addJob takes, in its order. */

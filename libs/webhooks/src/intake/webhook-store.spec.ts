@@ -2,7 +2,8 @@ import Bull from 'bull';
 import { Redis } from 'ioredis';
 import { createBullClientFactory } from '@aiwire/core';
 import { WebhookStore } from './webhook-store.js';
-import { msgpackString } from './bull-add-job.js';
+import { loadBullAddJobScript, msgpackString } from './bull-add-job.js';
+import { WebhookConfigurationError } from '../errors/webhook-configuration.error.js';
 import { resolveSources } from '../webhook-sources.js';
 import { WebhookRegistry } from '../webhook.registry.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../../test/support/redis.js';
@@ -17,6 +18,18 @@ describe('msgpackString', () => {
     const value = 'é'.repeat(Math.floor(bytes / 2)) + 'x'.repeat(bytes % 2);
     expect(Buffer.byteLength(value)).toBe(bytes);
     expect(await redis.eval('return cmsgpack.unpack(ARGV[1])', 0, msgpackString(value))).toBe(value);
+  });
+});
+
+describe("loadBullAddJobScript (the installed Bull's)", () => {
+  it('reads the six-key addJob Lua', () => {
+    expect(loadBullAddJobScript()).toContain('rcall("HMSET", jobIdKey');
+  });
+
+  it('refuses, saying what to install, a Bull without it or with another script there', () => {
+    expect(() => loadBullAddJobScript('bull/lib/scripts/addJob-7.js')).toThrow(WebhookConfigurationError);
+    expect(() => loadBullAddJobScript('bull/lib/scripts/addJob-7.js')).toThrow("could not load (Cannot find module 'bull/lib/scripts/addJob-7.js'). Install a supported Bull: npm i bull@^4.16.");
+    expect(() => loadBullAddJobScript('bull/lib/scripts/addLog-2.js')).toThrow("bull/lib/scripts/addLog-2.js is not Bull's six-key addJob script");
   });
 });
 

@@ -51,7 +51,7 @@ export class WebhookStore {
       maxDelayMs: options.backoff?.maxDelayMs ?? D.backoffMaxDelayMs,
     };
     if (!('aiwireWebhookIntake' in redis)) {
-      redis.defineCommand('aiwireWebhookIntake', { numberOfKeys: 8, lua: buildIntakeScript(loadBullAddJobScript().content) });
+      redis.defineCommand('aiwireWebhookIntake', { numberOfKeys: 8, lua: buildIntakeScript(loadBullAddJobScript()) });
     }
     const command = (redis as unknown as Record<string, IntakeCommand>)['aiwireWebhookIntake'];
     if (!command) throw new Error('ioredis did not define the intake command');
