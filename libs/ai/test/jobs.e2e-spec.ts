@@ -7,7 +7,7 @@ import { AI_QUEUE, AI_QUEUE_NAME, AiConfigurationError, SsrfBlockedError, jobCha
 import { REDIS_URL } from '../../../test/support/redis.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { FAST_RETRY, ask, sandboxProviders, startAi, type AiHarness, type HarnessOptions } from './ai-harness.js';
-import { startReceiver } from './callback-receiver.js';
+import { startDrippingReceiver, startReceiver } from './callback-receiver.js';
 
 class PickDto {
   @IsIn(['x', 'y']) label!: string;
@@ -152,6 +152,25 @@ describe('async jobs', () => {
     expect(receiver.received).toHaveLength(2);
     expect((await h.jobs.get(jobId))?.result?.text).toBe('Echo: nobody listens');
     expect(h.logs.text()).toContain('callback given up after its last attempt');
+  });
+
+  it('ends a callback to a receiver that drips at jobs.callbackTimeoutMs, retries it as any failure, and frees the worker', async () => {
+    const dripping = await startDrippingReceiver('response-body', 50);
+    try {
+      // One callback slot: a delivery that held it would stop every later callback.
+      await boot({ jobs: { concurrency: 1, callbackTimeoutMs: 500, callbackAttempts: 2 } });
+      const { jobId } = await h.jobs.submit({ messages: ask('drip on me') }, { callbackUrl: dripping.url });
+      await waitFor(async () => (await h.jobs.get(jobId))?.callback?.state === 'failed', 10_000, 'given up');
+      expect((await h.jobs.get(jobId))?.callback).toMatchObject({ state: 'failed', attempts: 2, lastError: expect.stringContaining('no complete answer within 500 ms') });
+      expect(h.logs.text()).toContain(`AI job ${jobId}: callback attempt 1/2 failed (no complete answer within 500 ms`);
+      // Each attempt's connection was cut at the deadline (plus timer and teardown slack), by the sender.
+      expect(dripping.connections).toHaveLength(2);
+      for (const c of dripping.connections) expect((c.closedAt ?? Infinity) - c.openedAt).toBeLessThan(500 + 300);
+      const next = await h.jobs.submit({ messages: ask('after the drip') }, { callbackUrl: receiver.url });
+      await waitFor(async () => (await h.jobs.get(next.jobId))?.callback?.state === 'delivered', 5000, 'the next callback');
+    } finally {
+      await dripping.close();
+    }
   });
 
   it('stops retrying a callback at once when the receiver answers 410 Gone', async () => {

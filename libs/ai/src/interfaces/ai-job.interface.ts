@@ -8,7 +8,7 @@ export type AiJobRequest = Omit<ChatRequest, 'schema' | 'signal'> & { schema?: J
 export interface SubmitOptions {
   /** Where to POST the result when the job ends, signed with Standard Webhooks. @default none */
   callbackUrl?: string;
-  /** Your own id for the job; submitting the same id again returns the existing job (idempotent). @default a random UUID */
+  /** Your own id for the job; submitting the same id again returns the existing job (idempotent). A chosen id is a name, not a secret: the HTTP routes never serve such a job. @default a random UUID */
   jobId?: string;
 }
 

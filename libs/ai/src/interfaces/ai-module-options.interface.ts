@@ -47,7 +47,7 @@ export interface AiJobsOptions {
   callbackAttempts?: number;
   /** First callback retry delay (doubling, full jitter, capped at 1 h), in ms. @default 1000 */
   callbackBackoffMs?: number;
-  /** Timeout of one callback delivery, in ms. @default 10000 */
+  /** Deadline of one whole callback delivery (address check, connect, send, response headers and body), in ms; a slower receiver fails the attempt, which is retried. @default 10000 */
   callbackTimeoutMs?: number;
   /** Redis key prefix of the Bull queue `ai`. @default 'aiwire' */
   queuePrefix?: string;

@@ -36,6 +36,8 @@ export class AiJobsService {
    */
   async submit(request: ChatRequest | AiJobRequest, options: SubmitOptions = {}): Promise<{ jobId: string }> {
     const prepared = prepareRequest(request as ChatRequest, this.options);
+    // Only a drawn id may be read through the HTTP routes (see AiJobStore).
+    const idDrawn = options.jobId === undefined;
     const jobId = options.jobId ?? randomUUID();
     if (!/^[\w.:-]{1,128}$/.test(jobId)) throw new AiConfigurationError(messages.badArgument('jobId must be 1-128 characters of letters, digits, _ . : -'));
     if (options.callbackUrl !== undefined) {
@@ -57,7 +59,7 @@ export class AiJobsService {
       runs: 0,
       ...(options.callbackUrl !== undefined && { callback: { host: new URL(options.callbackUrl).host, state: 'pending', attempts: 0 } }),
     };
-    if (!(await this.store.create(job))) return { jobId };
+    if (!(await this.store.create(job, idDrawn))) return { jobId };
     // The job state is stored first, so a worker never finds a job it cannot record.
     await this.queue.add('chat', data, { jobId, attempts: 1, removeOnComplete: true, removeOnFail: true });
     if (jobChannel.hasSubscribers) jobChannel.publish({ jobId, event: 'queued' });

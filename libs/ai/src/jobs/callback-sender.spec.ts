@@ -1,5 +1,6 @@
 import { SsrfBlockedError } from '@aiwire/core';
-import { startReceiver } from '../../test/callback-receiver.js';
+import { startDrippingReceiver, startReceiver, type DripMode } from '../../test/callback-receiver.js';
+import { waitFor } from '../../../../test/support/wait.js';
 import { deliverCallback } from './callback-sender.js';
 
 describe('deliverCallback', () => {
@@ -40,9 +41,43 @@ describe('deliverCallback', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const { port } = silent.address() as { port: number };
     try {
-      await expect(deliverCallback(`http://127.0.0.1:${port}/`, 'x', {}, { allowHosts: ['127.0.0.1'], timeoutMs: 200 })).rejects.toThrow('no answer within 200 ms');
+      await expect(deliverCallback(`http://127.0.0.1:${port}/`, 'x', {}, { allowHosts: ['127.0.0.1'], timeoutMs: 200 })).rejects.toThrow('no complete answer within 200 ms');
     } finally {
       silent.close();
     }
   });
+
+  // A body a slow reader cannot take in before the deadline (it reads ~20 KiB/s); larger bodies
+  // only add synchronous copying into the kernel's buffers, which no timer can interrupt.
+  const BIG = 'x'.repeat(8 << 20);
+  const TIMEOUT_MS = 400;
+  // Timers, socket teardown and a loaded 2-core CI box: the failure lands within the deadline plus this.
+  const SLACK_MS = 300;
+
+  it.each<DripMode>(['response-headers', 'response-body', 'request-body'])('ends a delivery to a receiver that drips (%s) at the overall deadline, and closes the connection', async (mode) => {
+    const receiver = await startDrippingReceiver(mode, 50);
+    try {
+      const started = Date.now();
+      const delivery = deliverCallback(receiver.url, mode === 'request-body' ? BIG : '{"a":1}', {}, { allowHosts: ['127.0.0.1'], timeoutMs: TIMEOUT_MS });
+      await expect(delivery).rejects.toThrow(`no complete answer within ${TIMEOUT_MS} ms`);
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
+      expect(elapsed).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+      expect(receiver.connections).toHaveLength(1);
+      // The sender let go of its socket: once the receiver stops dripping and reads what is queued
+      // (megabytes, for the slow reader), it finds the connection closed by the sender.
+      receiver.release();
+      await waitFor(() => receiver.connections[0]?.closedAt, 1000, 'the connection closed by the sender');
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('counts resolving and checking the address against the same deadline', async () => {
+    const lookup = (): Promise<never> => new Promise<never>(() => undefined); // a resolver that never answers
+    const started = Date.now();
+    await expect(deliverCallback('http://callback.invalid/done', 'x', {}, { allowHosts: ['callback.invalid'], timeoutMs: TIMEOUT_MS, lookup })).rejects.toThrow(`no complete answer within ${TIMEOUT_MS} ms`);
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+  });
 });
+
