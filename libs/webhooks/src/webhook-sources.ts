@@ -1,8 +1,10 @@
-import { BlockList, isIP } from 'node:net';
 import { resolveScheme } from './schemes/scheme-registry.js';
 import { DEFAULT_WEBHOOK_OPTIONS as D } from './webhook.constants.js';
 import { WebhookConfigurationError } from './errors/webhook-configuration.error.js';
+import { IpAllowList } from './ip-allow-list.js';
 import { messages } from './webhook.messages.js';
+import { resolveStoredHeaders } from './intake/stored-headers.js';
+import { resolveJsonDepth } from './intake/intake-limits.js';
 import type { WebhookScheme } from './interfaces/webhook-scheme.interface.js';
 import type { WebhookSourceOptions } from './interfaces/webhook-source-options.interface.js';
 
@@ -15,11 +17,12 @@ export interface ResolvedSource {
   readonly maxBodyBytes: number;
   readonly rateLimit: { readonly limit: number; readonly windowMs: number } | undefined;
   readonly dedupTtlMs: number;
-  /** Headers never stored with the event: the scheme's signatures and credentials. */
-  readonly hiddenHeaders: ReadonlySet<string>;
+  /** Deepest JSON taken (nested arrays/objects); deeper is refused before anything is stored. */
+  readonly maxJsonDepth: number;
+  /** The only headers stored with the event (an allowlist): never a signature or a credential. */
+  readonly storedHeaders: ReadonlySet<string>;
 }
 
-const ALWAYS_HIDDEN = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key'];
 const SOURCE_NAME = /^[A-Za-z0-9_-]+$/;
 
 export function resolveSources(sources: Record<string, WebhookSourceOptions>): Map<string, ResolvedSource> {
@@ -39,36 +42,12 @@ function resolveSource(name: string, options: WebhookSourceOptions): ResolvedSou
     name,
     scheme,
     secrets,
-    allowList: options.allowIps ? new IpAllowList(name, options.allowIps) : undefined,
+    // Only an absent list means anyone: `''` from an unset environment variable is refused, not read as "no list".
+    allowList: options.allowIps === undefined || options.allowIps === null ? undefined : new IpAllowList(name, options.allowIps),
     maxBodyBytes: options.maxBodyBytes ?? D.maxBodyBytes,
     rateLimit,
     dedupTtlMs: (options.dedupTtlSeconds ?? D.dedupTtlSeconds) * 1000,
-    hiddenHeaders: new Set([...ALWAYS_HIDDEN, ...scheme.signatureHeaders.map((h) => h.toLowerCase())]),
+    maxJsonDepth: resolveJsonDepth(name, options.maxJsonDepth),
+    storedHeaders: resolveStoredHeaders(name, scheme, options),
   };
-}
-
-/** CIDR allowlist over IPv4 and IPv6; IPv4-mapped IPv6 callers (`::ffff:a.b.c.d`) match IPv4 rules. */
-export class IpAllowList {
-  private readonly list = new BlockList();
-
-  constructor(source: string, entries: readonly string[]) {
-    for (const entry of entries) {
-      const [address = '', prefix] = entry.trim().split('/');
-      const family = isIP(address);
-      const bits = prefix === undefined ? (family === 6 ? 128 : 32) : Number(prefix);
-      const max = family === 6 ? 128 : 32;
-      if (family === 0 || !Number.isInteger(bits) || bits < 0 || bits > max) {
-        throw new WebhookConfigurationError(messages.badCidr(source, entry));
-      }
-      this.list.addSubnet(address, bits, family === 6 ? 'ipv6' : 'ipv4');
-    }
-  }
-
-  allows(ip: string | undefined): boolean {
-    if (!ip) return false;
-    const mapped = ip.startsWith('::ffff:') ? ip.slice(7) : undefined;
-    if (mapped && isIP(mapped) === 4) return this.list.check(mapped, 'ipv4');
-    const family = isIP(ip);
-    return family !== 0 && this.list.check(ip, family === 6 ? 'ipv6' : 'ipv4');
-  }
 }

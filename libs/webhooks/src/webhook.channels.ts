@@ -2,6 +2,7 @@ import { createChannel } from '@aiwire/core';
 
 /** Published for every delivery the intake answers. */
 export interface WebhookIntakeMessage {
+  /** A configured source name, or `'(unknown)'`: never a caller's path segment, so labels stay bounded. */
   readonly source: string;
   readonly status: number;
   /** `accepted`, `duplicate`, `invalid_signature`, `rate_limited`, `unavailable`, ... */

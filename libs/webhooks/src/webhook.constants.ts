@@ -32,6 +32,7 @@ export const DEFAULT_WEBHOOK_OPTIONS = {
   unavailableRetryAfterSeconds: 5,
   storeTimeoutMs: 2_000,
   maxBodyBytes: 1_048_576,
+  maxJsonDepth: 64,
   dedupTtlSeconds: 259_200,
   rateLimitWindowSeconds: 1,
   queuePrefix: 'aiwire',

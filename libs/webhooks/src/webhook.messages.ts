@@ -9,8 +9,23 @@ export const messages = {
   noSecrets: (source: string) =>
     `Webhook source "${source}" has no secrets. Give it at least one (several are accepted during rotation); ` +
     `an undefined environment variable is the usual cause.`,
-  badCidr: (source: string, entry: string) =>
-    `Webhook source "${source}": "${entry}" in allowIps is not an IPv4/IPv6 address or CIDR (e.g. 192.0.2.0/24, 2001:db8::/32).`,
+  badAllowIp: (source: string, index: number, entry: string, example: { address: string; network: string }) =>
+    `Webhook source "${source}": allowIps[${index}] ${entry} is not an IP address or CIDR: write "${example.address}" or "${example.network}" ` +
+    `(one IPv4/IPv6 address, or one with "/" and a prefix length in decimal digits, 0–32 for IPv4 and 0–128 for IPv6).`,
+  allowIpMappedPrefix: (source: string, index: number, entry: string, ipv4: string, bits: number) =>
+    `Webhook source "${source}": allowIps[${index}] ${entry} is an IPv6 network that holds every IPv4 caller (::ffff:0:0/96 is all of IPv4): ` +
+    `write the IPv4 network "${ipv4}/${bits}", or "::ffff:${ipv4}/${96 + bits}".`,
+  allowIpsNotList: (source: string) =>
+    `Webhook source "${source}": allowIps must be an array of addresses or CIDRs, e.g. ['192.0.2.0/24', '2001:db8::/32'] ` +
+    `(split a comma-separated environment variable first).`,
+  badStoredHeader: (source: string, name: string) =>
+    `Webhook source "${source}": "${name}" in storeHeaders is not a header name (e.g. x-tenant-id).`,
+  secretStoredHeader: (source: string, name: string) =>
+    `Webhook source "${source}": storeHeaders names "${name}", which carries a signature or a credential and is never stored. Remove it.`,
+  badJsonDepth: (source: string, value: unknown) =>
+    `Webhook source "${source}": maxJsonDepth ${String(value)} must be a whole number from 1 to 1000 (the default, 64, suits every known provider).`,
+  unstorablePayload: (source: string, reason: string) =>
+    `Webhook for "${source}" answered 422: its payload cannot be written for storage (${reason}). Nothing was stored; check what changed the parsed body.`,
   badSourceName: (source: string) =>
     `Webhook source name "${source}" must match [A-Za-z0-9_-]+ because it is a URL path segment.`,
   unknownHandlerSource: (handler: string, source: string, known: readonly string[]) =>

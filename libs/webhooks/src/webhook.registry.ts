@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { OnWebhookOptions } from './interfaces/on-webhook-options.interface.js';
 import type { WebhookEvent } from './interfaces/webhook-event.interface.js';
+import { BoundedCache, type BoundedCacheLimits } from './bounded-cache.js';
+import { compilePattern } from './glob-pattern.js';
 
 /** One `@OnWebhook` method of one provider instance. */
 export interface RegisteredHandler {
@@ -22,14 +24,21 @@ export interface HandlerMatch {
   readonly options: OnWebhookOptions;
 }
 
-const MATCH_CACHE_LIMIT = 1_000;
+/**
+ * Real event types are a few dozen characters, a few hundred distinct ones at most, so these bounds
+ * never evict them. Types are sender-chosen on GitHub and Shopify (their headers are unsigned): a
+ * type too long for one entry is matched each time rather than kept.
+ */
+export const MATCH_CACHE_LIMITS: BoundedCacheLimits = { maxEntries: 1_000, maxBytes: 1_048_576, maxEntryBytes: 4_096 };
+/** A `HandlerMatch` record and its slot in the array: the handler and options are the registry's own. */
+const MATCH_BYTES = 48;
 
 /** Every discovered handler, and which of them an event runs. */
 @Injectable()
 export class WebhookRegistry {
   private readonly handlers = new Map<string, RegisteredHandler>();
   // Event types repeat endlessly, so matching is done once per (source, type).
-  private readonly matchCache = new Map<string, readonly HandlerMatch[]>();
+  private readonly matchCache = new BoundedCache<readonly HandlerMatch[]>(MATCH_CACHE_LIMITS, (matches) => 16 + matches.length * MATCH_BYTES);
 
   add(id: string, subscriptions: readonly { type: string; options: OnWebhookOptions }[], invoke: RegisteredHandler['invoke']): boolean {
     if (this.handlers.has(id)) return false;
@@ -52,6 +61,11 @@ export class WebhookRegistry {
     return firstMatch(handler, source, type)?.options;
   }
 
+  /** Entries and accounted bytes of the match cache, never above `MATCH_CACHE_LIMITS`. */
+  matchCacheUsage(): { readonly entries: number; readonly bytes: number } {
+    return { entries: this.matchCache.size, bytes: this.matchCache.bytes };
+  }
+
   /** Handlers for an event, each once, with the options of its first matching subscription. */
   match(source: string, type: string): readonly HandlerMatch[] {
     const cacheKey = `${source}\u0000${type}`;
@@ -62,7 +76,6 @@ export class WebhookRegistry {
       const hit = firstMatch(handler, source, type);
       if (hit) matches.push({ handler, options: hit.options });
     }
-    if (this.matchCache.size >= MATCH_CACHE_LIMIT) this.matchCache.clear();
     this.matchCache.set(cacheKey, matches);
     return matches;
   }
@@ -70,13 +83,4 @@ export class WebhookRegistry {
 
 function firstMatch(handler: RegisteredHandler, source: string, type: string): Subscription | undefined {
   return handler.subscriptions.find((s) => (s.options.source === undefined || s.options.source === source) && s.match(type));
-}
-
-/** `*` matches any run of characters; everything else is literal. */
-export function compilePattern(pattern: string): (type: string) => boolean {
-  if (pattern === '*') return () => true;
-  if (!pattern.includes('*')) return (type) => type === pattern;
-  const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
-  const regex = new RegExp(`^${source}$`);
-  return (type) => regex.test(type);
 }

@@ -23,6 +23,12 @@ class ShopController {
   order(@Body() body: { sku: string }) {
     return { ordered: body.sku };
   }
+
+  /** An app route under the intake's prefix: the intake must not take it. */
+  @Post('webhooks/status')
+  status(@Body() body: { probe: string }) {
+    return { status: 'up', probe: body.probe };
+  }
 }
 
 /** A host app with its own routes beside the server-mounted intake, booted like a main.ts. */
@@ -69,6 +75,23 @@ describe.each(PLATFORMS)('the server-mounted intake on %s', (platform) => {
       expect((await request(url).post('/webhooks/stripe?attempt=1').set(event.headers).send(event.body)).status).toBe(202);
       const again = signed();
       expect((await request(url).post('/webhooks/stripe/').set(again.headers).send(again.body)).status).toBe(202);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("leaves a path that names no source to the app's own routes, and else to the framework's 404", async () => {
+    const { app, url } = await boot(platform, base);
+    try {
+      const own = await request(url).post('/webhooks/status').send({ probe: 'p1' });
+      expect(own.status).toBe(201);
+      expect(own.body).toEqual({ status: 'up', probe: 'p1' });
+      const nowhere = await request(url).post('/webhooks/nowhere').send({ probe: 'p2' });
+      expect(nowhere.status).toBe(404);
+      expect(nowhere.body.error).not.toBe('unknown_source');
+      expect(nowhere.body.statusCode).toBe(404);
+      const event = signed();
+      expect((await request(url).post('/webhooks/stripe').set(event.headers).send(event.body)).status).toBe(202);
     } finally {
       await app.close();
     }
@@ -129,7 +152,7 @@ describe.each(PLATFORMS)('the server-mounted intake on %s', (platform) => {
     }
   });
 
-  it('publishes every answer on aiwire:webhook:intake, refusals included', async () => {
+  it('publishes every answer on aiwire:webhook:intake, refusals included; an unknown source is not its answer', async () => {
     const { app, url } = await boot(platform, { ...base, sources: sources({ small: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], maxBodyBytes: 64 } }) });
     const seen: WebhookIntakeMessage[] = [];
     const listener = (message: unknown) => seen.push(message as WebhookIntakeMessage);
@@ -141,7 +164,6 @@ describe.each(PLATFORMS)('the server-mounted intake on %s', (platform) => {
       await request(url).post('/webhooks/small').send(JSON.stringify({ pad: 'x'.repeat(100) }));
       expect(seen.map((m) => [m.source, m.status, m.outcome])).toEqual([
         ['stripe', 202, 'accepted'],
-        ['nowhere', 404, 'unknown_source'],
         ['small', 413, 'payload_too_large'],
       ]);
       expect(seen.every((m) => m.durationMs >= 0)).toBe(true);

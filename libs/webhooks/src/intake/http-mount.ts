@@ -2,9 +2,11 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { WebhookIntakeService } from './webhook-intake.service.js';
-import { readBody } from './request-body.js';
+import { DRAIN_FACTOR, readBody } from './request-body.js';
 import { clientAddress } from './client-address.js';
-import { replies, type IntakeReply } from './intake-replies.js';
+import { replies } from './intake-replies.js';
+import { intakeBase, sourceSegment } from './intake-path.js';
+import { bodyReceived, writeReply } from './reply-writer.js';
 import { DEFAULT_WEBHOOK_OPTIONS as D, WEBHOOK_ROUTE } from '../webhook.constants.js';
 import { MODULE_OPTIONS_TOKEN } from '../webhook.module-definition.js';
 import { messages } from '../webhook.messages.js';
@@ -12,14 +14,12 @@ import type { WebhookModuleOptions, WebhookRoute } from '../interfaces/webhook-m
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** How much of an oversized body is read and dropped so its sender gets the 413. */
-const DRAIN_FACTOR = 8;
-
 /**
- * `mount: 'server'`: takes `POST /{prefix}/:source` on the app's own HTTP server, ahead of
- * Express or Fastify, and hands every other request to them untouched — the way engine.io
- * shares a server. The intake reads the exact bytes itself (no `rawBody`, no body-parser
- * limits) and skips the framework's per-request pipeline, which webhooks do not use.
+ * `mount: 'server'`: takes `POST /{prefix}/{source}` for each configured source on the app's own
+ * HTTP server, ahead of Express or Fastify, and hands every other request to them untouched — the
+ * way engine.io shares a server. A path naming no configured source is the app's: its own route
+ * answers it, or the framework's 404. The intake reads the exact bytes itself (no `rawBody`, no
+ * body-parser limits) and skips the framework's per-request pipeline, which webhooks do not use.
  */
 @Injectable()
 export class WebhookHttpMount implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,12 +44,12 @@ export class WebhookHttpMount implements OnApplicationBootstrap, OnApplicationSh
     // No HTTP adapter: a worker-only application context, nothing to take in.
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
     if (!server || typeof server.listeners !== 'function') return;
-    this.base = `/${[this.appConfig.getGlobalPrefix(), this.route.prefix].map(trimSlashes).filter(Boolean).join('/')}/`;
+    this.base = intakeBase(this.appConfig.getGlobalPrefix(), this.route.prefix);
     this.original = server.listeners('request') as RequestListener[];
     if (this.original.length === 0) this.logger.warn(messages.noFrameworkListener());
     const listener: RequestListener = (req, res) => {
-      const source = req.method === 'POST' ? this.sourceOf(req.url) : undefined;
-      if (source === undefined) {
+      const source = req.method === 'POST' ? sourceSegment(req.url, this.base) : undefined;
+      if (source === undefined || !this.intake.knows(source)) {
         for (const next of this.original) next.call(server, req, res);
         return;
       }
@@ -69,47 +69,21 @@ export class WebhookHttpMount implements OnApplicationBootstrap, OnApplicationSh
     this.server = undefined;
   }
 
-  /** The source segment of `/{base}/{source}[/][?query]`, or undefined when the path is not ours. */
-  private sourceOf(url: string | undefined): string | undefined {
-    if (!url || !url.startsWith(this.base)) return undefined;
-    const query = url.indexOf('?');
-    let rest = url.slice(this.base.length, query === -1 ? undefined : query);
-    if (rest.endsWith('/')) rest = rest.slice(0, -1);
-    return rest.length > 0 && !rest.includes('/') ? rest : undefined;
-  }
-
   private async take(sourceName: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const admitted = this.intake.admit(sourceName, clientAddress(req, this.trustProxy));
-    if ('status' in admitted) return this.send(res, this.intake.refused(sourceName, admitted, started), true);
+    if ('status' in admitted) return writeReply(res, this.intake.refused(sourceName, admitted, started), bodyReceived(req));
     const read = await readBody(req, admitted.maxBodyBytes, admitted.maxBodyBytes * DRAIN_FACTOR);
     if (read.kind === 'aborted') return;
     if (read.kind === 'too-large') {
       const reply = this.intake.refused(sourceName, replies.tooLarge(admitted.maxBodyBytes), started);
-      return this.send(res, reply, read.drained);
+      return writeReply(res, reply, read.drained);
     }
-    this.send(res, await this.intake.complete(admitted, read.body, req.headers, started), true);
-  }
-
-  /**
-   * Writes the reply. `keepAlive: false` when the body was left unread: the connection is closed
-   * (Node dumps what is left of a body it can keep reading; an endless one is cut off).
-   */
-  private send(res: ServerResponse, reply: IntakeReply, keepAlive: boolean): void {
-    if (res.headersSent || res.destroyed) return;
-    const body = JSON.stringify(reply.body);
-    const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...reply.headers };
-    if (!keepAlive) headers['connection'] = 'close';
-    res.writeHead(reply.status, headers).end(body);
-    if (!keepAlive) res.once('finish', () => res.socket?.destroySoon());
+    writeReply(res, await this.intake.complete(admitted, read.body, req.headers, started), true);
   }
 
   private failed(res: ServerResponse, error: unknown): void {
     this.logger.error(messages.intakeFailed(error instanceof Error ? error.message : String(error)));
-    this.send(res, replies.internal(), false);
+    writeReply(res, replies.internal(), false);
   }
-}
-
-function trimSlashes(segment: string): string {
-  return segment.replace(/^\/+|\/+$/g, '');
 }

@@ -22,6 +22,9 @@ export const replies = {
   unauthorized: (reason: string) => error(401, 'invalid_signature', reason),
   invalidJson: () => error(400, 'invalid_json', 'Body is not valid JSON'),
   missingField: (field: 'id' | 'type', scheme: string) => error(400, `missing_event_${field}`, `No event ${field} found for scheme ${scheme}`),
+  fieldTooLong: (field: 'id' | 'type', limit: number) => error(400, `event_${field}_too_long`, `Event ${field} exceeds ${limit} characters`),
+  tooDeep: (levels: number) => error(422, 'too_deeply_nested', `JSON nests deeper than ${levels} levels`),
+  unstorable: () => error(422, 'unstorable_payload', 'Event payload cannot be stored; see the server log'),
   rateLimited: (retryAfterMs: number) =>
     error(429, 'rate_limited', 'Too many deliveries for this source', { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) }),
   unavailable: (retryAfterSeconds: string) =>

@@ -10,6 +10,9 @@ import { DEFAULT_WEBHOOK_OPTIONS as D } from '../webhook.constants.js';
 import { messages } from '../webhook.messages.js';
 import { intakeChannel } from '../webhook.channels.js';
 import { replies, type IntakeReply } from './intake-replies.js';
+import { MAX_EVENT_FIELD_LENGTH } from './intake-limits.js';
+import { storedHeaders } from './stored-headers.js';
+import { nestsDeeperThan } from '../schemes/payload.helpers.js';
 import type { ResolvedSource } from '../webhook-sources.js';
 import type { StoredWebhookEvent } from '../interfaces/webhook-event.interface.js';
 import type { WebhookModuleOptions } from '../interfaces/webhook-module-options.interface.js';
@@ -25,14 +28,19 @@ export interface IncomingDelivery {
   readonly parsedBody?: unknown;
 }
 
+/**
+ * The `source` published for a path that names no configured source: a fixed label, so a caller
+ * cannot fill metrics with label values of its choosing. Source names match `[A-Za-z0-9_-]+`, so
+ * it never collides with one.
+ */
+export const UNKNOWN_SOURCE_LABEL = '(unknown)';
+
 /** The webhook intake pipeline: every answer of issue #2's table is decided here. */
 @Injectable()
 export class WebhookIntakeService {
   private readonly logger = new Logger(WebhookIntakeService.name);
   private readonly unavailableRetryAfter: string;
   private readonly warnedRawBody = new Set<string>();
-  /** Largest body any source accepts: how much of an unparsed stream is worth reading. */
-  readonly readLimit: number;
 
   constructor(
     @Inject(WEBHOOK_SOURCES) private readonly sources: ReadonlyMap<string, ResolvedSource>,
@@ -41,15 +49,18 @@ export class WebhookIntakeService {
     @Inject(MODULE_OPTIONS_TOKEN) options: WebhookModuleOptions,
   ) {
     this.unavailableRetryAfter = String(options.unavailableRetryAfterSeconds ?? D.unavailableRetryAfterSeconds);
-    this.readLimit = Math.max(0, ...[...sources.values()].map((s) => s.maxBodyBytes));
   }
 
   async receive(delivery: IncomingDelivery): Promise<IntakeReply> {
     const started = intakeChannel.hasSubscribers ? performance.now() : 0;
     const admitted = this.admit(delivery.source, delivery.ip);
-    const reply = 'status' in admitted ? admitted : await this.decide(admitted, delivery.rawBody, delivery.headers, delivery.parsedBody);
-    this.published(delivery.source, reply, started);
-    return reply;
+    if ('status' in admitted) return this.refused(delivery.source, admitted, started);
+    return this.complete(admitted, delivery.rawBody, delivery.headers, started, delivery.parsedBody);
+  }
+
+  /** Whether `sourceName` is a configured source (servers leave other paths to the framework). */
+  knows(sourceName: string): boolean {
+    return this.sources.has(sourceName);
   }
 
   /**
@@ -63,9 +74,12 @@ export class WebhookIntakeService {
     return source;
   }
 
-  /** The rest of `receive` for a source `admit` let in; `started` is from `performance.now()`. */
-  async complete(source: ResolvedSource, rawBody: Buffer, headers: IncomingHttpHeaders, started: number): Promise<IntakeReply> {
-    const reply = await this.decide(source, rawBody, headers, undefined);
+  /**
+   * The rest of `receive` for a source `admit` let in; `started` is from `performance.now()`;
+   * `parsedBody` is the framework's parse of a JSON body, reused instead of parsing it again.
+   */
+  async complete(source: ResolvedSource, rawBody: Buffer | undefined, headers: IncomingHttpHeaders, started: number, parsedBody?: unknown): Promise<IntakeReply> {
+    const reply = await this.decide(source, rawBody, headers, parsedBody);
     this.published(source.name, reply, started);
     return reply;
   }
@@ -78,7 +92,8 @@ export class WebhookIntakeService {
 
   private published(source: string, reply: IntakeReply, started: number): void {
     if (!intakeChannel.hasSubscribers) return;
-    intakeChannel.publish({ source, status: reply.status, outcome: reply.outcome, eventId: reply.eventId, durationMs: performance.now() - started });
+    const label = this.sources.has(source) ? source : UNKNOWN_SOURCE_LABEL;
+    intakeChannel.publish({ source: label, status: reply.status, outcome: reply.outcome, eventId: reply.eventId, durationMs: performance.now() - started });
   }
 
   private async decide(source: ResolvedSource, rawBody: Buffer | undefined, headers: IncomingHttpHeaders, parsedBody: unknown): Promise<IntakeReply> {
@@ -93,19 +108,27 @@ export class WebhookIntakeService {
     }
     const payload = parsePayload(rawBody, headers['content-type'], parsedBody);
     if (payload === INVALID_JSON) return replies.invalidJson();
+    // Once, on the parsed value: the only depth check that also covers a framework's own parse.
+    if (nestsDeeperThan(payload, source.maxJsonDepth)) return replies.tooDeep(source.maxJsonDepth);
     const immediate = source.scheme.immediateReply?.(request, payload);
     if (immediate) return replies.immediate(immediate);
     const type = source.scheme.eventType(request, payload);
     if (!type) return replies.missingField('type', source.scheme.name);
+    if (type.length > MAX_EVENT_FIELD_LENGTH) return replies.fieldTooLong('type', MAX_EVENT_FIELD_LENGTH);
     const id = source.scheme.eventId(request, payload);
     if (!id) return replies.missingField('id', source.scheme.name);
+    if (id.length > MAX_EVENT_FIELD_LENGTH) return replies.fieldTooLong('id', MAX_EVENT_FIELD_LENGTH);
     const event: StoredWebhookEvent = {
-      id, source: source.name, type, payload, headers: publicHeaders(headers, source.hiddenHeaders), receivedAt: new Date().toISOString(),
+      id, source: source.name, type, payload, headers: storedHeaders(headers, source.storedHeaders), receivedAt: new Date().toISOString(),
     };
     try {
       const outcome = await this.store.store(source, event, this.registry.match(source.name, type));
       if (outcome.kind === 'duplicate') return replies.duplicate(id);
       if (outcome.kind === 'rate-limited') return replies.rateLimited(outcome.retryAfterMs);
+      if (outcome.kind === 'unstorable') {
+        this.logger.error(messages.unstorablePayload(source.name, outcome.reason));
+        return replies.unstorable();
+      }
       return replies.accepted(id);
     } catch (error) {
       if (!(error instanceof WebhookStoreUnavailableError)) throw error;
@@ -138,14 +161,4 @@ function isJson(contentType: string | undefined): boolean {
   if (!contentType) return false;
   const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
   return type === 'application/json' || type.endsWith('+json');
-}
-
-function publicHeaders(headers: IncomingHttpHeaders, hidden: ReadonlySet<string>): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const name in headers) {
-    const value = headers[name];
-    if (value === undefined || hidden.has(name)) continue;
-    kept[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return kept;
 }

@@ -90,6 +90,19 @@ describe('WebhookStore writes exactly the jobs Bull writes (real Redis, real Bul
     expect(await queue.getWaitingCount()).toBe(waiting);
   });
 
+  it('answers unstorable for a payload JSON cannot write, writes nothing, and never blames Redis', async () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic['self'] = cyclic;
+    const tooDeep: unknown = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    for (const payload of [tooDeep, cyclic, { amount: 10n }]) {
+      const stored = { ...event(), payload };
+      const outcome = await store.store(source, stored, registry.match('helpdesk', stored.type));
+      expect(outcome).toMatchObject({ kind: 'unstorable', reason: expect.stringMatching(/call stack|circular|BigInt/) });
+      expect(await redis.exists(store.dedupKey('helpdesk', stored.id))).toBe(0);
+      expect(await redis.exists(queue.toKey(`helpdesk:${stored.id}:Handlers.a`))).toBe(0);
+    }
+  });
+
   it('puts the executions in the paused list while the queue is paused', async () => {
     await queue.pause();
     try {

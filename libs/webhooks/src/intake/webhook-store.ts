@@ -21,7 +21,9 @@ export type StoreOutcome =
   | { readonly kind: 'enqueued' }
   | { readonly kind: 'duplicate' }
   | { readonly kind: 'rate-limited'; readonly retryAfterMs: number }
-  | { readonly kind: 'no-handlers' };
+  | { readonly kind: 'no-handlers' }
+  /** JSON cannot write the event (nothing reached Redis): the sender's payload, not an outage. */
+  | { readonly kind: 'unstorable'; readonly reason: string };
 
 type IntakeCommand = (...args: (string | number | Buffer)[]) => Promise<[number, number]>;
 
@@ -65,8 +67,19 @@ export class WebhookStore {
     return `${this.keyPrefix}:dedup:${source}:${eventId}`;
   }
 
-  /** Resolves once Redis holds the outcome; rejects with WebhookStoreUnavailableError otherwise. */
+  /**
+   * Resolves once Redis holds the outcome, or at once with `unstorable`; rejects with
+   * WebhookStoreUnavailableError when Redis fails — and only then.
+   */
   async store(source: ResolvedSource, event: StoredWebhookEvent, matches: readonly HandlerMatch[]): Promise<StoreOutcome> {
+    const timestamp = Date.now();
+    let jobs: (string | Buffer)[];
+    try {
+      jobs = this.jobArguments(event, matches, timestamp);
+    } catch (error) {
+      // Too deep for the stack, or a cycle or BigInt put there after parsing: retrying cannot help.
+      return { kind: 'unstorable', reason: (error instanceof Error ? error.message : String(error)).split('\n')[0]! };
+    }
     // Fail fast while disconnected rather than parking the request in ioredis' offline queue.
     if (this.redis.status !== 'ready') throw new WebhookStoreUnavailableError(`redis is ${this.redis.status}`);
     let timer: NodeJS.Timeout | undefined;
@@ -74,7 +87,7 @@ export class WebhookStore {
       timer = setTimeout(() => reject(new WebhookStoreUnavailableError(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
     });
     try {
-      return await Promise.race([this.decideAndEnqueue(source, event, matches), timeout]);
+      return await Promise.race([this.decideAndEnqueue(source, event.id, jobs, timestamp), timeout]);
     } catch (error) {
       if (error instanceof WebhookStoreUnavailableError) throw error;
       throw new WebhookStoreUnavailableError(error instanceof Error ? error.message : String(error));
@@ -83,18 +96,27 @@ export class WebhookStore {
     }
   }
 
-  private async decideAndEnqueue(source: ResolvedSource, event: StoredWebhookEvent, matches: readonly HandlerMatch[]): Promise<StoreOutcome> {
-    const limit = source.rateLimit;
-    const timestamp = Date.now();
-    const args: (string | number | Buffer)[] = [
-      this.dedupKey(source.name, event.id), `${this.keyPrefix}:rate:${source.name}`, ...this.queueKeys,
-      limit?.limit ?? 0, limit?.windowMs ?? 0, source.dedupTtlMs, this.jobKeyPrefix, this.queueToken, timestamp, JOB_NAME,
-    ];
+  /**
+   * Per execution: job id, data JSON, opts. The event is written once and spliced into each job's
+   * data, which is byte for byte `JSON.stringify({ event, handler })` (ExecutionJobData's order).
+   */
+  private jobArguments(event: StoredWebhookEvent, matches: readonly HandlerMatch[], timestamp: number): (string | Buffer)[] {
+    if (matches.length === 0) return [];
+    const eventJson = JSON.stringify(event);
+    const jobs: (string | Buffer)[] = [];
     for (const match of matches) {
       const jobId = executionJobId(event, match.handler.id);
-      const data: ExecutionJobData = { event, handler: match.handler.id };
-      args.push(jobId, JSON.stringify(data), msgpackString(bullJobOptions(this.jobOptions(jobId, match), timestamp)));
+      jobs.push(jobId, `{"event":${eventJson},"handler":${JSON.stringify(match.handler.id)}}`, msgpackString(bullJobOptions(this.jobOptions(jobId, match), timestamp)));
     }
+    return jobs;
+  }
+
+  private async decideAndEnqueue(source: ResolvedSource, eventId: string, jobs: readonly (string | Buffer)[], timestamp: number): Promise<StoreOutcome> {
+    const limit = source.rateLimit;
+    const args: (string | number | Buffer)[] = [
+      this.dedupKey(source.name, eventId), `${this.keyPrefix}:rate:${source.name}`, ...this.queueKeys,
+      limit?.limit ?? 0, limit?.windowMs ?? 0, source.dedupTtlMs, this.jobKeyPrefix, this.queueToken, timestamp, JOB_NAME, ...jobs,
+    ];
     const [verdict, retryAfterMs] = await this.intake(...args);
     if (verdict === 1) return { kind: 'duplicate' };
     if (verdict === 2) return { kind: 'rate-limited', retryAfterMs };

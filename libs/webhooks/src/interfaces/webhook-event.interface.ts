@@ -8,7 +8,7 @@ export interface WebhookEvent<TPayload = unknown> {
   readonly type: string;
   /** The parsed JSON body. */
   readonly payload: TPayload;
-  /** Request headers, lower case, without signature or authorization headers. */
+  /** Allowlisted request headers, lower case (the defaults and the source's `storeHeaders`); never a signature or credential. */
   readonly headers: Readonly<Record<string, string>>;
   /** When the intake accepted the delivery (ISO 8601). */
   readonly receivedAt: string;

@@ -73,6 +73,20 @@ export interface WebhookSourceOptions extends SchemeOptions {
    */
   maxBodyBytes?: number;
   /**
+   * Deepest JSON accepted, in nested arrays/objects (a top-level `{}` is 1); deeper gets 422
+   * `too_deeply_nested`, so a body nothing downstream could serialise is never stored. At most 1000.
+   * @default 64
+   */
+  maxJsonDepth?: number;
+  /**
+   * Request headers stored with the event (and handed to handlers) besides the default allowlist —
+   * `content-type`, `user-agent`, the providers' event/id/topic/delivery/timestamp headers and, for
+   * `hmac-sha256`, `idHeader`/`typeHeader`. Any other header is dropped. Signature and credential
+   * headers (`authorization`, `cookie`, `x-api-key`, ...) are refused at startup.
+   * @default [] (the default allowlist only)
+   */
+  storeHeaders?: readonly string[];
+  /**
    * Deliveries per window; over it gets 429 with `Retry-After`.
    * @default undefined (no limit)
    */

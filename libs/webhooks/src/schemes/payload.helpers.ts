@@ -34,3 +34,19 @@ export function compilePath(path: string, option: string): (payload: unknown) =>
     return value;
   };
 }
+
+/**
+ * Whether parsed JSON nests more than `levels` arrays/objects deep (a top-level `{}` is 1 level).
+ * Stops at the first branch that goes too deep, so its own recursion never exceeds `levels + 1`.
+ */
+export function nestsDeeperThan(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (levels === 0) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (nestsDeeperThan(value[i], levels - 1)) return true;
+    return false;
+  }
+  const object = value as Record<string, unknown>;
+  for (const key in object) if (nestsDeeperThan(object[key], levels - 1)) return true;
+  return false;
+}
