@@ -1,3 +1,4 @@
+import { applyBaseUrlRules, SHOPIFY_VERSION, type ResolvedBaseUrl } from './connector-base-url.js';
 import { CONNECTOR_NAME, PROVIDER_DEFAULTS } from './connectors.constants.js';
 import { messages } from './connectors.messages.js';
 import { ConnectorConfigurationError } from './errors/connector-configuration.error.js';
@@ -10,7 +11,7 @@ const fail = (text: string): never => {
 const positive = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value) && value > 0;
 
 /** Checks one connector's options and returns its base URL; every mistake names the connector and the option. */
-export function validateConnectorOptions(name: string, options: ConnectorOptions): URL {
+export function validateConnectorOptions(name: string, options: ConnectorOptions): ResolvedBaseUrl {
   if (!CONNECTOR_NAME.test(name)) fail(messages.badName(name));
   if (typeof options !== 'object' || options === null || !(options.kind in PROVIDER_DEFAULTS)) fail(messages.unknownKind(name, options?.kind));
   if (options.kind === 'shopify' && !/^[a-z0-9][a-z0-9.-]*$/i.test(options.shop ?? '')) {
@@ -27,6 +28,11 @@ export function validateConnectorOptions(name: string, options: ConnectorOptions
   if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(messages.badOption(name, 'baseUrl', `must use http or https, got ${url.protocol}`));
   if (url.username || url.password) fail(messages.badOption(name, 'baseUrl', 'must not carry credentials; use the auth option'));
   if (url.search || url.hash) fail(messages.badOption(name, 'baseUrl', 'must not have a query or fragment'));
+  if (options.kind === 'shopify' && options.apiVersion !== undefined && !SHOPIFY_VERSION.test(options.apiVersion)) {
+    fail(messages.badOption(name, 'apiVersion', `must be a Shopify Admin API version such as '2025-01' (YYYY-01, -04, -07, -10) or 'unstable', got "${options.apiVersion}"`));
+  }
+  const base = applyBaseUrlRules(url, options);
+  if ('why' in base) return fail(messages.badBaseUrl(name, options.kind, raw, base.why, base.write));
   if (options.timeoutMs !== undefined && !positive(options.timeoutMs)) fail(messages.badOption(name, 'timeoutMs', 'must be a number of ms > 0'));
   if (options.rateLimit) {
     const { capacity, refillPerSecond } = options.rateLimit;
@@ -35,5 +41,5 @@ export function validateConnectorOptions(name: string, options: ConnectorOptions
   if (options.retry && options.retry.maxRetries !== undefined && !(Number.isInteger(options.retry.maxRetries) && options.retry.maxRetries >= 0)) {
     fail(messages.badOption(name, 'retry.maxRetries', 'must be an integer >= 0'));
   }
-  return url;
+  return base;
 }

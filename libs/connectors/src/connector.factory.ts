@@ -46,7 +46,7 @@ const logger = new Logger('ConnectorsModule');
 
 /** Builds connector `name` from its options: auth strategy, transport, limiter, breaker, dialect and class. */
 export function createConnector(name: string, options: ConnectorOptions, ctx: ConnectorFactoryContext): BuiltConnector {
-  const baseUrl = validateConnectorOptions(name, options);
+  const { url: baseUrl, apiVersion } = validateConnectorOptions(name, options);
   const provider = PROVIDER_DEFAULTS[options.kind];
   const redactor = new Redactor();
   let transport: Transport | undefined;
@@ -81,7 +81,7 @@ export function createConnector(name: string, options: ConnectorOptions, ctx: Co
     connector: name, dialect: DIALECTS[options.kind], baseUrl, auth, transport, redactor, headers,
     timeoutMs: options.timeoutMs ?? ctx.defaults.timeoutMs ?? D.timeoutMs, retry, limiter, breaker, idempotency,
   });
-  return { connector: instantiate(name, options, http), transport };
+  return { connector: instantiate(name, options, http, apiVersion), transport };
 }
 
 function kindHeaders(options: ConnectorOptions): Record<string, string> {
@@ -90,7 +90,8 @@ function kindHeaders(options: ConnectorOptions): Record<string, string> {
   return {};
 }
 
-function instantiate(name: string, options: ConnectorOptions, http: HttpClient): Connector {
+/** `urlVersion`: the Shopify Admin API version the baseUrl carried (the validator refused a conflicting `apiVersion`). */
+function instantiate(name: string, options: ConnectorOptions, http: HttpClient, urlVersion: string | undefined): Connector {
   switch (options.kind) {
     case 'rest':
       return new RestConnector(name, http);
@@ -99,7 +100,7 @@ function instantiate(name: string, options: ConnectorOptions, http: HttpClient):
     case 'stripe':
       return new StripeConnector(name, http);
     case 'shopify':
-      return new ShopifyConnector(name, http, options.apiVersion ?? D.shopifyApiVersion);
+      return new ShopifyConnector(name, http, options.apiVersion ?? urlVersion ?? D.shopifyApiVersion);
     case 'hubspot':
       return new HubSpotConnector(name, http);
     case 'github':

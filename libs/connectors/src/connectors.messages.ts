@@ -26,6 +26,8 @@ export const messages = {
     `Connector "${name}" has kind "${String(kind)}", which does not exist. Use one of rest, slack, stripe, shopify, hubspot, github.`,
   missingOption: (name: string, option: string, why: string) => `Connector "${name}" needs "${option}": ${why}`,
   badOption: (name: string, option: string, why: string) => `Connector "${name}": option "${option}" ${why}`,
+  badBaseUrl: (name: string, kind: string, baseUrl: string, why: string, write: string) =>
+    `Connector "${name}" (${kind}): baseUrl "${baseUrl}" ${why}. Write ${write}; the connector adds the API's own paths.`,
   badName: (name: string) => `Connector name "${name}" must match [A-Za-z0-9_.-]+ (it is part of Redis keys and injection tokens).`,
   unknownConnector: (name: string, known: readonly string[]) =>
     `No connector named "${name}". Configured connectors: ${known.join(', ') || '(none)'}.`,
@@ -38,6 +40,17 @@ export const messages = {
       : `Connector "${connector}": circuit ${from} → ${to}.`,
   rateLimiterUnavailable: (connector: string, reason: string) =>
     `Connector "${connector}": the shared rate limiter is unavailable (${reason}); calls go out unthrottled until Redis answers again.`,
+  pathNotRooted: (connector: string, path: string) =>
+    `Connector "${connector}": request path must start with a single "/", got "${path.slice(0, 80)}"; the call was not sent. Give the path after baseUrl, e.g. "/orders/{id}".`,
+  paramMissing: (connector: string, path: string, name: string) =>
+    `Connector "${connector}": request path "${path.slice(0, 200)}" needs a value for {${name}} in params; the call was not sent.`,
+  dotSegment: (connector: string, path: string, where: string) =>
+    `Connector "${connector}": ${where} in request path "${path.slice(0, 200)}" is or decodes to "." or "..", which would move the call to ` +
+    `another path of the API with the connector's credentials; the call was not sent. Pass the id or name itself (check where the value came from).`,
+  slackMethod: (connector: string, method: string) =>
+    `Connector "${connector}": Slack method must look like "chat.postMessage", got "${method.slice(0, 80)}"; the call was not sent.`,
+  githubRepository: (connector: string, fullName: string) =>
+    `Connector "${connector}": repository must be "owner/name", got "${fullName.slice(0, 200)}"; the call was not sent.`,
   webhookWrongKind: (connector: string, kind: string) =>
     `Webhook subscription names connector "${connector}" of kind "${kind}"; only shopify, stripe and github connectors can register webhooks.`,
   webhookNoRepository: (connector: string) =>

@@ -20,6 +20,7 @@ export { FileSecretsProvider, type FileSecretsProviderOptions } from './secrets/
 export { ConnectorHttpError, type ConnectorHttpErrorDetails } from './errors/connector-http.error.js';
 export { AuthError, type AuthErrorDetails } from './errors/auth.error.js';
 export { ConnectorConfigurationError } from './errors/connector-configuration.error.js';
+export { ConnectorRequestError } from './errors/connector-request.error.js';
 export { SecretNotFoundError } from './errors/secret-not-found.error.js';
 export { WebhookRegistrationError } from './errors/webhook-registration.error.js';
 // Thrown through connector calls; re-exported so callers catch everything from one package.

@@ -17,7 +17,9 @@ export interface VerifiedJwt {
 
 /**
  * A small API on loopback that checks credentials the way real servers do, with state to read back.
- * Like a careless real API, its 401 answers echo the credential it was sent.
+ * Like a careless real API, its 401 answers echo the credential it was sent; its OAuth token
+ * endpoint (`…/oauth/token`) refuses every client and echoes the form and Authorization header
+ * exactly as they arrived (percent-encoded, Base64).
  */
 export interface AuthTestServer {
   readonly url: string;
@@ -62,6 +64,15 @@ export async function startAuthServer(options: { accepted: string; hsSecret: str
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (url.pathname.endsWith('/oauth/token')) {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const form = Buffer.concat(chunks).toString('utf8');
+        reply(401, { error: 'invalid_client', error_description: `Client authentication failed for ${form} (authorization: ${authorization ?? 'none'})` });
+      });
+      return;
+    }
     if (url.pathname.endsWith('/jwt')) {
       const jwt = verifyJwt(authorization?.replace(/^Bearer /, '') ?? '', options.hsSecret, options.rsPublicKey);
       if (!jwt) return reply(401, { error: 'invalid_token', error_description: `Token not accepted: ${authorization ?? '(none)'}` });

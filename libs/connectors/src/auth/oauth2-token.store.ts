@@ -1,3 +1,4 @@
+import { withRedactedRedisErrors } from '@aiwire/core';
 import type { Redis } from 'ioredis';
 import type { TokenCipher } from './token-cipher.js';
 
@@ -24,7 +25,8 @@ export interface RefreshFailure {
 
 /**
  * The Redis side of one OAuth connection: `…:token` (expires with the token), `…:refresh-token`
- * (a rotated refresh token, kept without expiry), `…:cooldown` and `…:lock`.
+ * (a rotated refresh token, kept without expiry), `…:cooldown` and `…:lock`. A refused write fails
+ * without its arguments: ioredis puts them on its errors, and they hold the tokens.
  */
 export class OAuth2TokenStore {
   readonly lockKey: string;
@@ -43,7 +45,7 @@ export class OAuth2TokenStore {
 
   async saveToken(record: TokenRecord): Promise<void> {
     const ttl = Math.max(1, record.expiresAt - Date.now());
-    await this.redis.set(`${this.base}:token`, await this.cipher.encrypt(JSON.stringify(record)), 'PX', ttl);
+    await withRedactedRedisErrors(this.redis.set(`${this.base}:token`, await this.cipher.encrypt(JSON.stringify(record)), 'PX', ttl));
   }
 
   async readRefreshToken(): Promise<string | undefined> {
@@ -52,7 +54,7 @@ export class OAuth2TokenStore {
   }
 
   async saveRefreshToken(token: string): Promise<void> {
-    await this.redis.set(`${this.base}:refresh-token`, await this.cipher.encrypt(token));
+    await withRedactedRedisErrors(this.redis.set(`${this.base}:refresh-token`, await this.cipher.encrypt(token)));
   }
 
   async readFailure(): Promise<RefreshFailure | undefined> {
@@ -61,7 +63,7 @@ export class OAuth2TokenStore {
   }
 
   async saveFailure(failure: RefreshFailure): Promise<void> {
-    await this.redis.set(`${this.base}:cooldown`, JSON.stringify(failure), 'PX', Math.max(1, failure.until - failure.at));
+    await withRedactedRedisErrors(this.redis.set(`${this.base}:cooldown`, JSON.stringify(failure), 'PX', Math.max(1, failure.until - failure.at)));
   }
 
   private async readJson<T>(suffix: string): Promise<T | undefined> {

@@ -7,6 +7,8 @@ import type {
   SlackPostMessageParams,
   SlackPostMessageResponse,
 } from '../interfaces/slack.interface.js';
+import { messages } from '../connectors.messages.js';
+import { ConnectorRequestError } from '../errors/connector-request.error.js';
 import { Connector } from './connector.js';
 
 /** The Slack Web API; an `ok: false` answer fails the call with Slack's `error` as the code. */
@@ -44,7 +46,7 @@ export class SlackConnector extends Connector {
   /** Calls any Web API method with JSON arguments, e.g. `call('reactions.add', { channel, name, timestamp })`. */
   async call<T = { ok: true; [field: string]: unknown }>(method: string, args: object = {}, operation = `slack.${method}`): Promise<T> {
     // Method names are few and fixed, so the literal path is a low-cardinality url.template.
-    if (!/^[A-Za-z]+(\.[A-Za-z]+)+$/.test(method)) throw new TypeError(`Slack method must look like "chat.postMessage", got "${method}"`);
+    if (!/^[A-Za-z]+(\.[A-Za-z]+)+$/.test(method)) throw new ConnectorRequestError(this.name, messages.slackMethod(this.name, method));
     return this.request<T>({ method: 'POST', path: `/api/${method}`, body: args, operation });
   }
 }

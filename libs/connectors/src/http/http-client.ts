@@ -111,7 +111,7 @@ export class HttpClient {
   }
 
   private prepare<T>(req: ConnectorRequest<T>): PreparedCall {
-    const { url, template } = resolvePath(this.config.baseUrl, req.path, req.params);
+    const { url, template } = resolvePath(this.config.connector, this.config.baseUrl, req.path, req.params);
     const encoded = encodeBody(req.body, req.form);
     const headers: Record<string, string> = { ...this.config.headers };
     if (encoded.contentType) headers['content-type'] = encoded.contentType;

@@ -7,11 +7,53 @@ const SECRET = 'sk_live_0123456789abcdef';
 describe('Redactor', () => {
   const redactor = new Redactor();
   redactor.add(SECRET);
-  redactor.add('short');
+  redactor.add('pw');
 
-  it('scrubs every occurrence of a known value, but not values shorter than 8 characters', () => {
+  it('scrubs every occurrence of a value of 8 characters or more, even inside a word', () => {
     expect(redactor.scrub(`a ${SECRET} b ${SECRET}`)).toBe('a [REDACTED] b [REDACTED]');
-    expect(redactor.scrub('a short word')).toBe('a short word');
+    expect(redactor.scrub(`x${SECRET}y`)).toBe('x[REDACTED]y');
+  });
+
+  // A short secret is masked where it stands alone; inside a longer word, host or path it is left,
+  // so a password like "pw" does not turn every "pwd" or "pw.example.com" into noise.
+  it.each([
+    ['password=pw&user=x', 'password=[REDACTED]&user=x'],
+    ['{"password":"pw"}', '{"password":"[REDACTED]"}'],
+    ['Bad credentials: pw.', 'Bad credentials: [REDACTED].'],
+    ['user%3Apw', 'user%3A[REDACTED]'],
+    ['Authorization: Basic cHc=', 'Authorization: Basic [REDACTED]'],
+    ['pwd is not pw_2 nor pw.example.com nor a.pw', 'pwd is not pw_2 nor pw.example.com nor a.pw'],
+  ])('scrubs a short secret only where it stands alone: %s', (text, scrubbed) => {
+    expect(redactor.scrub(text)).toBe(scrubbed);
+  });
+
+  // What a careless token endpoint echoes of "CLIENT/SECRET+ABCD=" and friends.
+  const encoded = new Redactor();
+  const CLIENT_SECRET = 'CLIENT/SECRET+ABCD=';
+  encoded.add(CLIENT_SECRET);
+  encoded.add('pässwörd "quoted" ~ (x)!');
+  it.each([
+    ['a form body', 'client_secret=CLIENT%2FSECRET%2BABCD%3D&grant_type=x', 'client_secret=[REDACTED]&grant_type=x'],
+    ['lower-case percent escapes', 'client_secret=CLIENT%2fSECRET%2bABCD%3d', 'client_secret=[REDACTED]'],
+    ['a query string (encodeURIComponent)', '?p=p%C3%A4ssw%C3%B6rd%20%22quoted%22%20~%20(x)!', '?p=[REDACTED]'],
+    ['a form body (space as +, ~()! escaped)', 'p=p%C3%A4ssw%C3%B6rd+%22quoted%22+%7E+%28x%29%21', 'p=[REDACTED]'],
+    ['JSON', '{"p":"pässwörd \\"quoted\\" ~ (x)!"}', '{"p":"[REDACTED]"}'],
+    ['JSON with escaped slashes', '{"p":"CLIENT\\/SECRET+ABCD="}', '{"p":"[REDACTED]"}'],
+    ['ASCII-only JSON', '{"p":"p\\u00e4ssw\\u00F6rd \\"quoted\\" ~ (x)!"}', '{"p":"[REDACTED]"}'],
+    ['Base64', `Basic ${Buffer.from(CLIENT_SECRET).toString('base64')}`, 'Basic [REDACTED]'],
+    ['Base64url', `t=${Buffer.from(CLIENT_SECRET).toString('base64url')}`, 't=[REDACTED]'],
+  ])('scrubs a secret echoed in %s', (_, text, scrubbed) => {
+    expect(encoded.scrub(text)).toBe(scrubbed);
+  });
+
+  it('forgets the least recently used value past 64, never one still in use', () => {
+    const r = new Redactor();
+    r.add(SECRET);
+    for (let i = 0; i < 100; i++) {
+      r.add(`rotated-access-token-${i}`);
+      r.add(SECRET); // a static credential is added again on every call
+    }
+    expect(r.scrub(`${SECRET} rotated-access-token-99 rotated-access-token-0`)).toBe('[REDACTED] [REDACTED] rotated-access-token-0');
   });
 
   it('returns an error untouched when no secret is in it', () => {

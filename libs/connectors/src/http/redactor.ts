@@ -1,8 +1,13 @@
-/** Shorter values are not scrubbed: they would mangle ordinary words and are no real credential. */
-const MIN_LENGTH = 8;
+import { foldHex, secretMatchers, type SecretMatcher } from './secret-forms.js';
+
 const MASK = '[REDACTED]';
 /** How deep error copies go (cause chains, nested details); deeper values are kept as they are. */
 const MAX_DEPTH = 8;
+/**
+ * Values remembered; past this the least recently used goes. Static credentials are used (and
+ * re-added) on every call, so what goes is a long-replaced OAuth access token, not a live secret.
+ */
+const MAX_VALUES = 64;
 
 /** Errors, arrays and plain objects are walked; anything else (buffers, sockets, class instances) is opaque. */
 function walkable(value: unknown): value is object {
@@ -13,18 +18,39 @@ function walkable(value: unknown): value is object {
 
 /**
  * The credential values a connector has used, so that no error message, provider message,
- * error `cause` or event can carry one even when a provider echoes it back.
+ * error `cause` or event can carry one even when a provider echoes it back — as sent, or
+ * percent-, form-, JSON- or Base64-encoded (see `encodedForms`). Values of 8 characters or more are
+ * masked wherever they appear; shorter ones where they stand alone (see `secretMatchers`).
  */
 export class Redactor {
-  private readonly values = new Set<string>();
+  /** Each value with the matchers of its forms and when it was last added. */
+  private readonly values = new Map<string, { readonly matchers: readonly SecretMatcher[]; used: number }>();
+  private clock = 0;
+  /** Every matcher, longest form first (a value inside another is not masked in half); rebuilt after a change. */
+  private matchers: readonly SecretMatcher[] | undefined;
 
+  /** Runs on every call (static credentials are resolved each time): a known value costs a lookup and a write. */
   add(value: string | undefined): void {
-    if (value !== undefined && value.length >= MIN_LENGTH) this.values.add(value);
+    // Blank values (an unset Basic password) are no secret and would match everywhere.
+    if (value === undefined || value.trim() === '') return;
+    const known = this.values.get(value);
+    if (known) {
+      known.used = ++this.clock;
+      return;
+    }
+    this.values.set(value, { matchers: secretMatchers(value), used: ++this.clock });
+    if (this.values.size > MAX_VALUES) this.values.delete(this.leastRecentlyUsed());
+    this.matchers = undefined;
   }
 
   scrub(text: string): string {
     let out = text;
-    for (const value of this.values) if (out.includes(value)) out = out.split(value).join(MASK);
+    let folded = foldHex(text);
+    for (const { needle, pattern } of this.current()) {
+      if (!folded.includes(needle)) continue;
+      const next = out.replace(pattern, MASK);
+      if (next !== out) folded = foldHex((out = next));
+    }
     return out;
   }
 
@@ -47,7 +73,7 @@ export class Redactor {
   }
 
   private leaks(value: unknown, depth: number, seen: Set<object>): boolean {
-    if (typeof value === 'string') return [...this.values].some((secret) => value.includes(secret));
+    if (typeof value === 'string') return this.contains(value);
     if (!walkable(value) || depth > MAX_DEPTH || seen.has(value)) return false;
     seen.add(value);
     return Reflect.ownKeys(value).some((key) => this.leaks(Object.getOwnPropertyDescriptor(value, key)?.value, depth + 1, seen));
@@ -64,5 +90,22 @@ export class Redactor {
       Object.defineProperty(out, key, 'value' in descriptor ? { ...descriptor, value: this.copy(descriptor.value, depth + 1, done) } : descriptor);
     }
     return out;
+  }
+
+  private contains(text: string): boolean {
+    const folded = foldHex(text);
+    // search() ignores the global flag's lastIndex, so a shared expression answers the same every time.
+    return this.current().some(({ needle, pattern }) => folded.includes(needle) && text.search(pattern) !== -1);
+  }
+
+  private current(): readonly SecretMatcher[] {
+    this.matchers ??= [...this.values.values()].flatMap((v) => v.matchers).sort((a, b) => b.needle.length - a.needle.length);
+    return this.matchers;
+  }
+
+  private leastRecentlyUsed(): string {
+    let oldest: [string, number] = ['', Infinity];
+    for (const [value, { used }] of this.values) if (used < oldest[1]) oldest = [value, used];
+    return oldest[0];
   }
 }

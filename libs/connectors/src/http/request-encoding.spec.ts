@@ -1,22 +1,43 @@
 import { parseLinkHeader } from './link-header.js';
 import { decodeBody, encodeBody, encodeForm } from './request-body.js';
-import { redactedUrl, resolvePath, toSearchParams } from './request-url.js';
+import { ConnectorRequestError } from '../errors/connector-request.error.js';
+import { isDotSegment, redactedUrl, resolvePath, toSearchParams } from './request-url.js';
 
 describe('request encoding', () => {
   const base = new URL('https://erp.example.com/api/');
 
   it('joins base path and template, encoding parameters, and reports the template', () => {
-    expect(resolvePath(base, '/orders/{id}/lines/{line}', { id: 'a/b c', line: 7 })).toEqual({
+    expect(resolvePath('erp', base, '/orders/{id}/lines/{line}', { id: 'a/b c', line: 7 })).toEqual({
       url: 'https://erp.example.com/api/orders/a%2Fb%20c/lines/7',
       template: '/api/orders/{id}/lines/{line}',
     });
-    expect(resolvePath(new URL('https://api.stripe.com'), '/v1/charges')).toEqual({ url: 'https://api.stripe.com/v1/charges', template: '/v1/charges' });
+    expect(resolvePath('stripe', new URL('https://api.stripe.com'), '/v1/charges')).toEqual({ url: 'https://api.stripe.com/v1/charges', template: '/v1/charges' });
   });
 
   it('refuses paths that could leave the host, and missing parameters', () => {
-    expect(() => resolvePath(base, '//evil.example/x')).toThrow(/single "\/"/);
-    expect(() => resolvePath(base, 'https://evil.example/x')).toThrow(TypeError);
-    expect(() => resolvePath(base, '/orders/{id}')).toThrow(/needs a value for \{id\}/);
+    expect(() => resolvePath('erp', base, '//evil.example/x')).toThrow(/single "\/"/);
+    expect(() => resolvePath('erp', base, 'https://evil.example/x')).toThrow(TypeError);
+    expect(() => resolvePath('erp', base, '/orders/{id}')).toThrow(/needs a value for \{id\}/);
+    expect(() => resolvePath('erp', base, '//evil.example/x')).toThrow(ConnectorRequestError);
+  });
+
+  // Each would reach another endpoint than the template names, with the connector's credentials.
+  it.each(['.', '..', '%2e', '%2e%2e', '%2E.', '.%2E', '%252e%252e', '../admin', '..%2Fadmin', 'a/../..', '..\\admin', 'x%2F%2E%2E'])('refuses the path parameter %j', (id) => {
+    expect(isDotSegment(id)).toBe(true);
+    expect(() => resolvePath('erp', base, '/orders/{id}/lines', { id })).toThrow(ConnectorRequestError);
+    expect(() => resolvePath('erp', base, '/orders/{id}/lines', { id })).toThrow(/\{id\} = .* is or decodes to "\." or "\.\."/);
+  });
+
+  it.each(['...', '.hidden', 'v1.2', 'a.b', '%zz', '..a', 'a..', 'O%27Brien', '100%'])('sends the ordinary parameter %j', (id) => {
+    expect(isDotSegment(id)).toBe(false);
+    expect(resolvePath('erp', base, '/orders/{id}', { id }).url).toBe(`https://erp.example.com/api/orders/${encodeURIComponent(id)}`);
+  });
+
+  it('refuses dot segments in the template itself, or made by a value glued to it', () => {
+    expect(() => resolvePath('erp', base, '/orders/../admin')).toThrow(/a segment in request path/);
+    expect(() => resolvePath('erp', base, '/orders/%2e%2e/admin')).toThrow(ConnectorRequestError);
+    expect(() => resolvePath('erp', base, '/orders/.{ext}', { ext: '.' })).toThrow(ConnectorRequestError);
+    expect(resolvePath('erp', base, '/search?q=a/../b').url).toBe('https://erp.example.com/api/search?q=a/../b');
   });
 
   it('builds queries: arrays repeat, null and undefined are left out', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { RedisLock } from '@aiwire/core';
+import { RedisLock, redactRedisError } from '@aiwire/core';
 import { ConnectorRegistry } from '../connector.registry.js';
 import { MODULE_OPTIONS_TOKEN } from '../connectors.module-definition.js';
 import { messages } from '../connectors.messages.js';
@@ -78,7 +78,8 @@ export class WebhookRegistrar implements OnApplicationBootstrap {
         return ensureGitHubHook(connector as GitHubConnector, ctx, subscription.repository ?? '');
       }, { waitMs: LOCK_TTL_MS });
     } catch (error) {
-      throw new WebhookRegistrationError(connector.name, messages.webhookFailed(connector.name, url, (error as Error).message), { cause: error });
+      // The stores redact their own writes; this also covers any other Redis reply on the way (lock, limiter).
+      throw new WebhookRegistrationError(connector.name, messages.webhookFailed(connector.name, url, (error as Error).message), { cause: redactRedisError(error) });
     }
   }
 

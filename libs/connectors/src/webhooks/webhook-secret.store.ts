@@ -1,3 +1,4 @@
+import { withRedactedRedisErrors } from '@aiwire/core';
 import type { Redis } from 'ioredis';
 import type { TokenCipher } from '../auth/token-cipher.js';
 
@@ -17,8 +18,9 @@ export class WebhookSecretStore {
     return stored === null ? undefined : this.cipher.decrypt(stored);
   }
 
+  /** A refused write fails without the secret: ioredis puts the command's arguments on its errors. */
   async save(connector: string, id: string, secret: string): Promise<void> {
-    await this.redis.set(this.key(connector, id), await this.cipher.encrypt(secret));
+    await withRedactedRedisErrors(this.redis.set(this.key(connector, id), await this.cipher.encrypt(secret)));
   }
 
   async remove(connector: string, id: string): Promise<void> {
