@@ -54,6 +54,23 @@ describe('the embedded local provider through AiService', () => {
     expect((none as AiUnavailableError).failures[0]?.reason).toBe('capability');
   });
 
+  it('classifies French and Polish tickets with the sample app’s labels (they came back "other" at 0.25)', async () => {
+    const labels = ['billing', 'shipping', 'product', 'other'];
+    const french = await h.ai.classify("Bonjour, j'ai été prélevé deux fois pour ma commande, pouvez-vous corriger la facture ?", labels);
+    expect(french.label).toBe('billing');
+    expect(french.confidence).toBeGreaterThan(0.5);
+    expect((await h.ai.classify('Paczka miała dotrzeć w piątek, a kurier wciąż jej nie dostarczył.', labels)).label).toBe('shipping');
+    expect((await h.ai.classify('Słuchawki przestały działać po tygodniu, lewa nie gra.', labels)).label).toBe('product');
+  });
+
+  it('refuses a text over 50,000 characters with a capability error (the chain moves on), and reads one just under', async () => {
+    const long = 'The parcel is late. '.repeat(2_501);
+    const error = await h.ai.classify(long, ['billing', 'shipping']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AiUnavailableError);
+    expect((error as AiUnavailableError).failures[0]).toMatchObject({ provider: 'local', reason: 'capability', message: expect.stringContaining('at most 50000') });
+    expect((await h.ai.classify(long.slice(0, 50_000), ['billing', 'shipping'])).label).toBe('shipping');
+  });
+
   it('summarizes extractively within the word limit, in the text’s own sentences', async () => {
     const text =
       'The new headphones arrived on Monday. The sound quality of the headphones is excellent and the battery lasts two days. ' +

@@ -39,7 +39,7 @@ export interface AnthropicProviderOptions {
 /** Trained-in-the-package models that run offline: sentiment, classification, summaries, extraction. */
 export interface LocalProviderOptions {
   kind: 'local';
-  /** Keywords and example texts per classification label, merged with the built-in English seeds. @default {} */
+  /** Keywords and example texts per classification label, added to the built-in words (en, fr, it, pl, da, ro). @default {} */
   labels?: Record<string, { keywords?: readonly string[]; examples?: readonly string[] }>;
 }
 

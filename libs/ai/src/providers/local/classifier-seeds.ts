@@ -1,26 +1,40 @@
+import { conceptsNamedBy } from './domain-lexicon.js';
+import type { Concept } from './lexicon/language-lexicon.js';
+import { fold } from './text-tokens.js';
+
 /**
- * Built-in English keywords for labels that support and e-commerce teams use most. They give
- * `local` a working keyword model for `classify(text, ['billing', 'shipping', ...])` without
- * training data; add your own with the provider's `labels` option.
+ * Labels that mean "none of the others" (in our six languages): chosen, with low confidence, when
+ * no word of the text points to another label. Their names are never used as keywords.
  */
-export const CLASSIFIER_SEEDS: Readonly<Record<string, readonly string[]>> = {
-  billing: ['bill', 'billing', 'invoice', 'charge', 'charged', 'overcharged', 'payment', 'pay', 'paid', 'price', 'card', 'subscription', 'fee', 'cost', 'receipt', 'vat', 'tax', 'twice', 'credit'],
-  payment: ['payment', 'pay', 'paid', 'card', 'declined', 'charge', 'checkout', 'paypal', 'transaction', 'invoice'],
-  refund: ['refund', 'refunded', 'money', 'back', 'return', 'reimburse', 'chargeback', 'cancel'],
-  shipping: ['ship', 'shipping', 'shipped', 'shipment', 'delivery', 'deliver', 'delivered', 'package', 'parcel', 'courier', 'tracking', 'track', 'arrive', 'arrived', 'late', 'delay', 'delayed', 'lost', 'address', 'dispatch', 'carrier', 'postal'],
-  delivery: ['delivery', 'deliver', 'delivered', 'package', 'parcel', 'courier', 'tracking', 'arrive', 'arrived', 'late', 'lost', 'address'],
-  product: ['product', 'quality', 'broken', 'defect', 'defective', 'size', 'color', 'colour', 'fit', 'damaged', 'item', 'material', 'feature', 'works', 'stopped', 'battery', 'sound', 'screen', 'fabric'],
-  account: ['account', 'login', 'log', 'password', 'sign', 'signin', 'email', 'username', 'profile', 'locked', 'reset', 'verification', 'two-factor'],
-  technical: ['error', 'bug', 'crash', 'crashes', 'app', 'website', 'page', 'load', 'loading', 'slow', 'broken', 'api', 'timeout', 'server'],
-  bug: ['bug', 'error', 'crash', 'crashes', 'broken', 'exception', 'fails', 'glitch'],
-  complaint: ['complaint', 'unacceptable', 'disappointed', 'angry', 'terrible', 'awful', 'worst', 'rude', 'never'],
-  praise: ['thanks', 'thank', 'great', 'love', 'excellent', 'amazing', 'awesome', 'perfect', 'happy'],
-  question: ['how', 'what', 'when', 'where', 'why', 'can', 'could', 'question', 'wondering'],
-  cancellation: ['cancel', 'cancellation', 'unsubscribe', 'terminate', 'stop', 'close'],
-  returns: ['return', 'returns', 'exchange', 'send', 'back', 'label', 'rma'],
-  spam: ['winner', 'prize', 'free', 'click', 'crypto', 'bitcoin', 'lottery', 'viagra', 'offer', 'unsubscribe'],
-  sales: ['pricing', 'quote', 'demo', 'enterprise', 'plan', 'discount', 'buy', 'purchase', 'bulk'],
+export const CATCH_ALL_LABELS: ReadonlySet<string> = new Set([
+  'other', 'others', 'misc', 'miscellaneous', 'general', 'unknown', 'none',
+  'autre', 'autres', 'divers', 'altro', 'altri', 'altre', 'varie', 'inne', 'inny', 'inna', 'pozostale', 'andet', 'andre', 'diverse', 'altele', 'altceva',
+]);
+
+/** Label words that name a concept without being one of its words. */
+const ALIASES: Readonly<Record<string, readonly Concept[]>> = {
+  positive: ['praise'], negative: ['complaint'], inquiry: ['question'], enquiry: ['question'], faq: ['question'],
+  tech: ['technical'], logistics: ['shipping'], return: ['returns'], priority: ['urgent'], note: ['instructions'],
 };
 
-/** Labels that mean "none of the others": chosen, with low confidence, when no keyword matches. */
-export const CATCH_ALL_LABELS: ReadonlySet<string> = new Set(['other', 'others', 'misc', 'miscellaneous', 'general', 'unknown', 'none']);
+export function isCatchAll(label: string): boolean {
+  return CATCH_ALL_LABELS.has(fold(label.trim()));
+}
+
+/**
+ * What a caller's label is about: `billing`, `Invoices`, `facturation` and `billing_issue` all
+ * name `billing`; `delivery` names `shipping`, `headphones` names `audio`. Empty for a label none
+ * of whose words the built-in lexicons know (its own words still count as keywords).
+ */
+export function labelConcepts(label: string): Concept[] {
+  const found = new Set<Concept>();
+  for (const word of labelWords(label)) {
+    for (const concept of ALIASES[fold(word)] ?? conceptsNamedBy(word)) found.add(concept);
+  }
+  return [...found];
+}
+
+/** The words of a label: "shipping-delay", "Billing issue", "refund_request". */
+export function labelWords(label: string): string[] {
+  return label.split(/[^\p{L}]+/u).filter((w) => w.length >= 2);
+}

@@ -7,14 +7,16 @@ import { sentences, words } from './text-tokens.js';
  * picked best-first and given back in their original order.
  */
 export function summarizeText(text: string, maxWords: number, language: LocalLanguage): string {
-  const all = sentences(text, language);
+  const all = sentences(text);
   const flat = text.replace(/\s+/g, ' ').trim();
   if (countWords(flat) <= maxWords) return flat;
   const data = languageData(language);
   const frequency = new Map<string, number>();
   const contentOf = all.map((s) => words(s).filter((w) => w.length > 2 && !data.stopwords.has(w)).map(data.stem));
   for (const stems of contentOf) for (const s of stems) frequency.set(s, (frequency.get(s) ?? 0) + 1);
-  const top = Math.max(1, ...frequency.values());
+  // A loop, not Math.max(...values): spreading tens of thousands of distinct words overflows the stack.
+  let top = 1;
+  for (const count of frequency.values()) if (count > top) top = count;
   const scored = all.map((sentence, index) => {
     const stems = contentOf[index] ?? [];
     const weight = stems.reduce((sum, s) => sum + (frequency.get(s) ?? 0) / top, 0) / Math.sqrt(stems.length + 1);

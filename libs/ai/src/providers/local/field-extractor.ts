@@ -12,12 +12,13 @@ const RULES: readonly [RegExp, Finder][] = [
   [/e-?mail/i, (t) => allMatches(t, PATTERNS.email)],
   [/phone|tel|mobile/i, (t) => allMatches(t, PATTERNS.phone)],
   [/url|link|website|site/i, (t) => allMatches(t, PATTERNS.url)],
+  // Before the amount rule, whose "sum" would otherwise take "summary".
+  [/summary|gist|abstract/i, (t) => [summarizeText(t, 40, localLanguage(t))]],
   [/date|day|when/i, dates],
   [/amount|price|total|cost|sum|money|refund/i, amounts],
   [/order/i, orderIds],
   [/lang/i, (t) => [detectLanguage(t)]],
   [/sentiment|mood|tone/i, (t) => [sentimentLabel(t)]],
-  [/summary|gist|abstract/i, (t) => [summarizeText(t, 40, localLanguage(t))]],
   [/topic|keyword|tag|subject|theme/i, (t) => keywords(t, localLanguage(t), 5)],
   [/count|quantity|qty|number/i, (t) => allMatches(t, PATTERNS.integer).map(Number)],
 ];

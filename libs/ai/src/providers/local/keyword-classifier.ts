@@ -1,5 +1,9 @@
-import { CATCH_ALL_LABELS, CLASSIFIER_SEEDS } from './classifier-seeds.js';
-import { languageData, type LocalLanguage } from './nlp-data.js';
+import { isCatchAll, labelConcepts, labelWords } from './classifier-seeds.js';
+import { CueIndex } from './cue-index.js';
+import { domainLexicon } from './domain-lexicon.js';
+import type { Concept } from './lexicon/language-lexicon.js';
+import { LOCAL_LANGUAGES, languageData, type LocalLanguage } from './nlp-data.js';
+import { analyseSentiment } from './sentiment-analyzer.js';
 import { words } from './text-tokens.js';
 
 export interface LabelHints {
@@ -12,50 +16,94 @@ export interface Classification {
   confidence: number;
 }
 
-/** Keywords count this many times an example word does: they are what the user said matters. */
-const KEYWORD_WEIGHT = 3;
+/** Log-odds one keyword adds: a keyword counts as three example words (naive Bayes, Laplace 1). */
+const KEYWORD = Math.log(4);
+/** Log-odds a clearly positive (negative) text adds to `praise` (`complaint`), at score ±1. */
+const SENTIMENT = 2.5;
 
-/**
- * Multinomial naive Bayes over word stems, trained on the spot from each label's name, the
- * built-in seeds, and the caller's keywords and examples (Laplace smoothing, uniform priors).
- * Undefined when no word of the text is known to any label and no catch-all label exists.
- */
-export function classifyText(text: string, labels: readonly string[], hints: Readonly<Record<string, LabelHints>>, language: LocalLanguage): Classification | undefined {
-  const english = languageData('en');
-  const own = languageData(language);
-  const counts = labels.map((label) => labelCounts(label, hints[label] ?? hints[label.toLowerCase()] ?? {}, english.stem));
-  const vocabulary = new Set(counts.flatMap((c) => [...c.keys()]));
-  const stems = words(text)
-    .filter((w) => !own.stopwords.has(w))
-    .flatMap((w) => [...new Set([own.stem(w), english.stem(w)])])
-    .filter((s) => vocabulary.has(s));
-  if (stems.length === 0) return catchAll(labels);
-  const logs = counts.map((c) => {
-    const total = [...c.values()].reduce((a, b) => a + b, 0);
-    return stems.reduce((sum, s) => sum + Math.log(((c.get(s) ?? 0) + 1) / (total + vocabulary.size)), 0);
-  });
-  const max = Math.max(...logs);
-  const weights = logs.map((l) => Math.exp(l - max));
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const best = weights.indexOf(Math.max(...weights));
-  return { label: labels[best] ?? '', confidence: Math.round(((weights[best] ?? 0) / sum) * 1000) / 1000 };
+interface LabelModel {
+  readonly concepts: ReadonlySet<Concept>;
+  readonly own: CueIndex<number>;
 }
 
-function labelCounts(label: string, hints: LabelHints, stem: (w: string) => string): Map<string, number> {
+/**
+ * Naive-Bayes-style evidence over words: each word of the text that points to a label adds log-odds
+ * (built-in multilingual words of the concepts the label names, the label's own words, the caller's
+ * keywords and examples); `question` also counts a question mark, `praise` and `complaint` the
+ * sentiment. Confidence is the softmax of the evidence. `language` undefined means unknown: the
+ * words of all six languages count. Undefined when nothing points anywhere and no catch-all label exists.
+ */
+export function classifyText(text: string, labels: readonly string[], hints: Readonly<Record<string, LabelHints>>, language: LocalLanguage | undefined): Classification | undefined {
+  const languages: readonly LocalLanguage[] = language === undefined ? LOCAL_LANGUAGES : [...new Set<LocalLanguage>([language, 'en'])];
+  const models = labels.map((label) => (isCatchAll(label) ? undefined : labelModel(label, hints[label] ?? hints[label.toLowerCase()] ?? {}, languages)));
+  const tokens = tokenConcepts(text, languages);
+  const evidence = models.map((model) => (model ? wordEvidence(model, tokens) : 0));
+  const wants = (concept: Concept): boolean => models.some((m) => m?.concepts.has(concept));
+  const mood = wants('praise') || wants('complaint') ? analyseSentiment(text, language ?? 'en').score : 0;
+  models.forEach((model, i) => {
+    if (!model) return;
+    if (model.concepts.has('question') && text.includes('?')) evidence[i] = (evidence[i] ?? 0) + KEYWORD;
+    if (model.concepts.has('praise')) evidence[i] = (evidence[i] ?? 0) + SENTIMENT * Math.max(0, mood);
+    if (model.concepts.has('complaint')) evidence[i] = (evidence[i] ?? 0) + SENTIMENT * Math.max(0, -mood);
+  });
+  const max = Math.max(...evidence);
+  if (!(max > 0)) return catchAll(labels);
+  const weights = evidence.map((e) => Math.exp(e - max));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const best = evidence.indexOf(max);
+  return { label: labels[best] ?? '', confidence: Math.round((1 / sum) * 1000) / 1000 };
+}
+
+interface Token {
+  readonly count: number;
+  readonly concepts: ReadonlySet<Concept>;
+}
+
+/** Each distinct word of the text, how often it occurs and the concepts it points to in `languages`. */
+function tokenConcepts(text: string, languages: readonly LocalLanguage[]): Map<string, Token> {
   const counts = new Map<string, number>();
+  for (const word of words(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const tokens = new Map<string, Token>();
+  for (const [word, count] of counts) {
+    const concepts = new Set<Concept>();
+    for (const language of languages) for (const set of domainLexicon(language).topics.lookupAll(word)) for (const c of set) concepts.add(c);
+    tokens.set(word, { count, concepts });
+  }
+  return tokens;
+}
+
+function wordEvidence(model: LabelModel, tokens: ReadonlyMap<string, Token>): number {
+  let total = 0;
+  for (const [word, { count, concepts }] of tokens) {
+    const seeded = [...concepts].some((c) => model.concepts.has(c)) ? KEYWORD : 0;
+    total += count * ((model.own.lookup(word) ?? 0) + seeded);
+  }
+  return total;
+}
+
+/** The label's own words and the caller's keywords as word and stem (`noise` finds "noisy"); example words weigh by count. */
+function labelModel(label: string, hints: LabelHints, languages: readonly LocalLanguage[]): LabelModel {
+  const own = new CueIndex<number>();
+  const stemmers = languages.map((l) => languageData(l).stem);
   const add = (word: string, weight: number): void => {
-    const s = stem(word);
-    counts.set(s, (counts.get(s) ?? 0) + weight);
+    own.add(word, weight, Math.max);
+    for (const stem of stemmers) {
+      const s = stem(word.toLowerCase());
+      if (s.length >= 4) own.add(`${s}*`, weight, Math.max);
+    }
   };
-  const name = label.toLowerCase();
-  for (const w of words(name)) add(w, KEYWORD_WEIGHT);
-  for (const w of CLASSIFIER_SEEDS[name] ?? []) add(w, KEYWORD_WEIGHT);
-  for (const keyword of hints.keywords ?? []) for (const w of words(keyword)) add(w, KEYWORD_WEIGHT);
-  for (const example of hints.examples ?? []) for (const w of words(example)) add(w, 1);
-  return counts;
+  for (const word of labelWords(label)) add(word, KEYWORD);
+  for (const keyword of hints.keywords ?? []) for (const word of words(keyword)) add(word, KEYWORD);
+  const counts = new Map<string, number>();
+  const stop = languages.map((l) => languageData(l).stopwords);
+  for (const example of hints.examples ?? []) {
+    for (const word of words(example)) if (!stop.some((s) => s.has(word))) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  for (const [word, count] of counts) add(word, Math.log(1 + count));
+  return { concepts: new Set(labelConcepts(label)), own };
 }
 
 function catchAll(labels: readonly string[]): Classification | undefined {
-  const label = labels.find((l) => CATCH_ALL_LABELS.has(l.toLowerCase()));
+  const label = labels.find(isCatchAll);
   return label === undefined ? undefined : { label, confidence: Math.round((1 / labels.length) * 1000) / 1000 };
 }

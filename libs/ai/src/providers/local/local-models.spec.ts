@@ -33,6 +33,37 @@ describe('keyword naive Bayes', () => {
   });
 });
 
+describe('multilingual classification', () => {
+  const TICKET = ['billing', 'shipping', 'product', 'other'];
+
+  it('reads tickets in all six languages with English labels (they came back "other" before)', () => {
+    expect(classifyText("Je n'ai toujours pas reçu mon colis, le suivi est bloqué depuis lundi.", TICKET, {}, 'fr')?.label).toBe('shipping');
+    expect(classifyText('Dostałem fakturę z błędną kwotą, proszę o korektę.', TICKET, {}, 'pl')?.label).toBe('billing');
+    expect(classifyText('Il tostapane si è rotto dopo due giorni.', TICKET, {}, 'it')?.label).toBe('product');
+    expect(classifyText('Hvornår bliver min pakke leveret?', TICKET, {}, 'da')?.label).toBe('shipping');
+    expect(classifyText('Factura nu corespunde cu plata făcută.', TICKET, {}, 'ro')?.label).toBe('billing');
+  });
+
+  it('takes labels in any of the languages, matches without diacritics and by stem', () => {
+    expect(classifyText('Poproszę o fakturę na firmę.', ['płatności', 'dostawa', 'inne'], {}, 'pl')?.label).toBe('płatności');
+    expect(classifyText('kiedy dostane zwrot pieniedzy za buty', ['refund', 'shipping'], {}, 'pl')?.label).toBe('refund');
+    expect(classifyText('Quand serai-je remboursée ?', ['refund', 'shipping'], {}, 'fr')?.label).toBe('refund');
+    expect(classifyText('Il pacco non è ancora arrivato', ['refund', 'shipping'], {}, undefined)?.label).toBe('shipping');
+  });
+
+  it('falls back to the words of a label it does not know, by stem', () => {
+    expect(classifyText('Can I recycle the packaging?', ['recycling', 'billing'], {}, 'en')?.label).toBe('recycling');
+    expect(classifyText('How many loyalty points do I have?', ['Loyalty program', 'shipping'], {}, 'en')?.label).toBe('Loyalty program');
+  });
+
+  it('uses the sentiment for praise and complaint, and a question mark for question', () => {
+    const labels = ['praise', 'complaint', 'question'];
+    expect(classifyText('Absolutely love it, works perfectly.', labels, {}, 'en')?.label).toBe('praise');
+    expect(classifyText('Awful. It broke after one day.', labels, {}, 'en')?.label).toBe('complaint');
+    expect(classifyText('Does it come in blue?', labels, {}, 'en')?.label).toBe('question');
+  });
+});
+
 describe('extractive summary', () => {
   it('keeps whole sentences in order and cuts a lone long sentence with an ellipsis', () => {
     const text = 'Cats sleep a lot. Cats also purr when happy cats relax. Dogs bark. Cats are cats.';
@@ -62,6 +93,11 @@ describe('field extraction', () => {
     const { value, missing } = extractFields('Write to a@x.io or b@y.eu, total 12,50 EUR, due 03/04/2026, HIGH priority: https://shop.example/o/1', schema);
     expect(value).toEqual({ emails: ['a@x.io', 'b@y.eu'], total: 12.5, when: '2026-04-03', priority: 'high', language: 'en', website: 'https://shop.example/o/1' });
     expect(missing).toEqual(['customerName']);
+  });
+
+  it('fills a "summary" property (the amount rule used to take it for its "sum")', () => {
+    const { value } = extractFields('The kettle arrived late. It works well.', { type: 'object', properties: { summary: { type: 'string' } } });
+    expect(value).toEqual({ summary: 'The kettle arrived late. It works well.' });
   });
 
   it('reads amounts, dates and order ids in the forms people write them', () => {

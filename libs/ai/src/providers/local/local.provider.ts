@@ -13,6 +13,13 @@ import { analyseSentiment } from './sentiment-analyzer.js';
 export const LOCAL_MODEL = 'aiwire-local-1';
 
 /**
+ * The longest text `local` reads (about 8,000 words). Every model is linear (at 40,000 hostile
+ * characters the slowest task takes ~150 ms of CPU, most under 50 ms), so the cap bounds how long
+ * one call holds the event loop. A longer text is a ProviderCapabilityError: a fallback chain moves on.
+ */
+export const LOCAL_MAX_INPUT_CHARS = 50_000;
+
+/**
  * The embedded provider: lexicon sentiment (en, fr, it, pl, da, ro), naive-Bayes keyword
  * classification, extractive summaries and pattern extraction, all offline. It answers the task
  * helpers and the few prompt forms it recognises, and says so plainly for anything else.
@@ -41,24 +48,31 @@ export class LocalProvider implements AiProvider {
           '"Sentiment: …", "Classify into a, b or c: …"). Configure an LLM provider for free-form chat.',
       );
     }
+    if (task.text.length > LOCAL_MAX_INPUT_CHARS) {
+      throw new ProviderCapabilityError(
+        this.name,
+        `the text is ${task.text.length} characters and the local provider reads at most ${LOCAL_MAX_INPUT_CHARS}; send a shorter text (e.g. the first part) or use an LLM provider.`,
+      );
+    }
     const answer = this.run(task, call);
     const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
     return { text, ...(typeof answer !== 'string' && { structured: answer }), model: LOCAL_MODEL, usage: { inputTokens: 0, outputTokens: 0 }, finishReason: 'stop' };
   }
 
   private run(task: LocalTask, call: ProviderCall): string | Record<string, unknown> {
-    const language = isLocal(detectLanguage(task.text)) ? (detectLanguage(task.text) as LocalLanguage) : undefined;
+    const detected = detectLanguage(task.text);
+    const language: LocalLanguage | undefined = isLocal(detected) ? detected : undefined;
     switch (task.kind) {
       case 'sentiment': {
         const chosen = task.language !== undefined && isLocal(task.language) ? task.language : language;
         if (!chosen) {
-          throw new ProviderCapabilityError(this.name, `local sentiment covers ${LOCAL_LANGUAGES.join(', ')}; the text looks like "${detectLanguage(task.text)}". Pass { language } or use an LLM provider.`);
+          throw new ProviderCapabilityError(this.name, `local sentiment covers ${LOCAL_LANGUAGES.join(', ')}; the text looks like "${detected}". Pass { language } or use an LLM provider.`);
         }
         const { label, score } = analyseSentiment(task.text, chosen);
         return { label, score, language: chosen };
       }
       case 'classify': {
-        const result = classifyText(task.text, task.labels, this.labels, language ?? 'en');
+        const result = classifyText(task.text, task.labels, this.labels, language);
         if (!result) {
           throw new ProviderCapabilityError(this.name, `no keyword of the labels ${task.labels.join(', ')} occurs in the text; give keywords or examples in providers.<name>.labels, add an "other" label, or use an LLM provider.`);
         }

