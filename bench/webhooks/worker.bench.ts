@@ -1,6 +1,11 @@
 // Worker throughput (no-op handler, concurrency 10) of @aiwire/webhooks against plain Bull with the
-// same payloads, and Redis memory per stored event. Worker on core 0, Redis + filler on core 1.
-// Run: npm run bench:webhooks:worker -- [--runs 3] [--jobs 20000]
+// same payloads, and Redis memory per stored event; a third, diagnostic worker (bare Bull on aiwire's
+// connections and stored jobs) splits the difference into aiwire's dispatch and the rest. Worker on
+// core 0; the Redis servers and the filler on core 1. Each worker first drains --warmup untimed jobs,
+// then --jobs timed ones; each run starts with a different worker. Besides jobs/s, the CPU time per
+// job of the worker process and of its Redis is reported: it moves much less than jobs/s when other
+// processes share the cores. --profile <dir> writes a .cpuprofile per worker run (node --cpu-prof).
+// Run: npm run bench:webhooks:worker -- [--runs 5] [--jobs 20000] [--warmup 2000] [--profile dir]
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -13,9 +18,14 @@ import { numberArg } from '../lib/args.js';
 import { startRedis, stop } from '../lib/processes.js';
 import { median, round } from '../lib/stats.js';
 import { spawn } from 'node:child_process';
+import type { Redis } from 'ioredis';
 
-const RUNS = numberArg('runs', 3);
+const RUNS = numberArg('runs', 5);
 const N = numberArg('jobs', 20_000);
+const WARMUP = numberArg('warmup', 2_000);
+const TOTAL = WARMUP + N;
+const profileAt = process.argv.indexOf('--profile');
+const PROFILE_DIR = profileAt === -1 ? undefined : process.argv[profileAt + 1];
 const SECRET = 'whsec_bench_worker';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -26,20 +36,37 @@ function event(seq: number): { raw: Buffer; headers: Record<string, string> } {
   return { raw: Buffer.from(body), headers: { 'content-type': 'application/json', 'stripe-signature': `t=${t},v1=${v1}` } };
 }
 
-/** Runs the worker script pinned to core 0 until it reports N jobs done; returns jobs/s. */
-async function drain(script: string, env: Record<string, string>): Promise<number> {
-  const child = spawn('taskset', ['-c', '0', process.execPath, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const ms = await new Promise<number>((resolve, reject) => {
+interface Drained {
+  jobsPerSecond: number;
+  /** Worker CPU time (user + system) per timed job, in µs. */
+  cpuUsPerJob: number;
+}
+
+/** Runs the worker script pinned to core 0 until it reports the timed jobs done. */
+async function drain(script: string, env: Record<string, string>): Promise<Drained> {
+  const nodeArgs = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
+  const child = spawn('taskset', ['-c', '0', process.execPath, ...nodeArgs, script], {
+    env: { ...process.env, ...env, N: String(N), WARMUP: String(WARMUP) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [ms, cpuUs] = await new Promise<[number, number]>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /done ([\d.]+)/.exec(out);
-      if (m) resolve(Number(m[1]));
+      const m = /done ([\d.]+) (\d+)/.exec(out);
+      if (m) resolve([Number(m[1]), Number(m[2])]);
     });
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out}`)));
   });
-  await stop(child);
-  return (N / ms) * 1000;
+  if (PROFILE_DIR) {
+    // A profile is written on a normal exit only: the targets exit on SIGTERM.
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  } else {
+    await stop(child);
+  }
+  return { jobsPerSecond: (N / ms) * 1000, cpuUsPerJob: cpuUs / N };
 }
 
 @Injectable()
@@ -48,7 +75,11 @@ class PaymentHandlers {
   async onPaid(): Promise<void> {}
 }
 
-const { url, child: redisChild, redis } = await startRedis(1);
+// Two private Redis servers on core 1, one for plain Bull and one for aiwire's queue: each queue
+// drains alone in its Redis, and the memory figures count @aiwire/webhooks' keys only.
+const oursRedis = await startRedis(1);
+const plainRedis = await startRedis(1);
+const { url, redis } = oursRedis;
 const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
 
 @Module({
@@ -59,42 +90,87 @@ class IntakeModule {}
 const intakeApp = await NestFactory.createApplicationContext(IntakeModule, { logger: ['error'] });
 const intake = intakeApp.get(WebhookIntakeService);
 
-const plain: number[] = [];
-const ours: number[] = [];
-const memory: { queued: number[]; remembered: number[] } = { queued: [], remembered: [] };
-for (let run = 1; run <= RUNS; run++) {
-  await redis.flushall();
-  const queue = new Bull('plain', url, { prefix: 'bench' });
-  for (let i = 0; i < N; i += 1000) {
-    await queue.addBulk(Array.from({ length: Math.min(1000, N - i) }, (_, j) => {
+/** @aiwire/webhooks' jobs: the events go through the intake, as a sender's deliveries would. */
+async function fillOurs(): Promise<void> {
+  for (let i = 0; i < TOTAL; i += 500) {
+    await Promise.all(Array.from({ length: Math.min(500, TOTAL - i) }, (_, j) => {
+      const e = event(i + j);
+      return intake.receive({ source: 'stripe', rawBody: e.raw, headers: e.headers, ip: '127.0.0.1' });
+    }));
+  }
+}
+
+/** Plain Bull's jobs: the same events, the same data (a ~1 KiB payload and its metadata), added with addBulk. */
+async function fillPlain(): Promise<void> {
+  const queue = new Bull('plain', plainRedis.url, { prefix: 'bench' });
+  for (let i = 0; i < TOTAL; i += 1000) {
+    await queue.addBulk(Array.from({ length: Math.min(1000, TOTAL - i) }, (_, j) => {
       const e = event(i + j);
       return { data: { id: `p${i + j}`, source: 'stripe', type: 'payment_intent.succeeded', payload: JSON.parse(e.raw.toString()), headers: {}, receivedAt: new Date().toISOString() }, opts: { removeOnComplete: true } };
     }));
   }
   await queue.close();
-  plain.push(await drain(here('./targets/plain-bull-worker.js'), { REDIS_URL: url, N: String(N), PREFIX: 'bench' }));
+}
 
-  await redis.flushall();
-  const before = await usedMemory();
-  for (let i = 0; i < N; i += 500) {
-    await Promise.all(Array.from({ length: Math.min(500, N - i) }, (_, j) => {
-      const e = event(i + j);
-      return intake.receive({ source: 'stripe', rawBody: e.raw, headers: e.headers, ip: '127.0.0.1' });
-    }));
+const redisCpuSeconds = async (server: Redis): Promise<number> => {
+  const info = await server.info('cpu');
+  return Number(/used_cpu_user:([\d.]+)/.exec(info)![1]) + Number(/used_cpu_sys:([\d.]+)/.exec(info)![1]);
+};
+
+interface Measured extends Drained {
+  /** CPU time of the worker's Redis per job, in µs (all jobs, warm-up and start-up included). */
+  redisUsPerJob: number;
+}
+
+/** Fills a worker's queue (in its own Redis, flushed first), then drains it. */
+async function measure(server: { url: string; redis: Redis }, fill: () => Promise<void>, script: string, env: Record<string, string> = {}): Promise<Measured> {
+  await server.redis.flushall();
+  await fill();
+  const redisBefore = await redisCpuSeconds(server.redis);
+  const drained = await drain(script, { REDIS_URL: server.url, PREFIX: 'bench', ...env });
+  return { ...drained, redisUsPerJob: ((await redisCpuSeconds(server.redis)) - redisBefore) * 1e6 / TOTAL };
+}
+
+const memory: { queued: number[]; remembered: number[] } = { queued: [], remembered: [] };
+let emptyRedis = 0;
+const workers = [
+  { name: 'plain Bull 4 (`queue.process`, its own ioredis 5)', run: () => measure(plainRedis, fillPlain, here('./targets/plain-bull-worker.js')) },
+  {
+    name: '`@aiwire/webhooks` (`@OnWebhook` handler)',
+    run: () => measure(oursRedis, async () => {
+      emptyRedis = await usedMemory();
+      await fillOurs();
+      memory.queued.push((await usedMemory() - emptyRedis) / TOTAL);
+    }, here('./targets/aiwire-worker.js'), { SECRET }),
+  },
+  { name: "Bull on aiwire's connections and stored jobs (diagnostic)", run: () => measure(oursRedis, fillOurs, here('./targets/bull-on-aiwire-jobs-worker.js')) },
+] as const;
+const results: Measured[][] = workers.map(() => []);
+for (let run = 1; run <= RUNS; run++) {
+  // Each run starts with a different worker, so a drift in the machine's load favours none.
+  for (let k = 0; k < workers.length; k++) {
+    const i = (run - 1 + k) % workers.length;
+    results[i]!.push(await workers[i]!.run());
+    // Left in aiwire's Redis once its executions ran: the de-dup keys (the flush before its fill emptied the rest).
+    if (i === 1) memory.remembered.push((await usedMemory() - emptyRedis) / TOTAL);
   }
-  const queued = await usedMemory();
-  ours.push(await drain(here('./targets/aiwire-worker.js'), { REDIS_URL: url, N: String(N), PREFIX: 'bench', SECRET }));
-  const remembered = await usedMemory();
-  memory.queued.push((queued - before) / N);
-  memory.remembered.push((remembered - before) / N);
-  console.error(`run ${run}: plain Bull ${Math.round(plain.at(-1)!)} jobs/s, aiwire ${Math.round(ours.at(-1)!)} jobs/s, ${Math.round(memory.queued.at(-1)!)} B/queued event, ${Math.round(memory.remembered.at(-1)!)} B/remembered id`);
+  const [p, o, b] = results.map((r) => r.at(-1)!) as [Measured, Measured, Measured];
+  const rows: [string, Measured][] = [['plain', p], ['aiwire', o], ['bull-on-aiwire', b]];
+  console.error(`run ${run}: ${rows.map(([n, r]) => `${n} ${Math.round(r.jobsPerSecond)} jobs/s (CPU/job: worker ${round(r.cpuUsPerJob, 1)} µs, Redis ${round(r.redisUsPerJob, 1)} µs)`).join(', ')}; aiwire/plain ${round(o.jobsPerSecond / p.jobsPerSecond)}`);
 }
 await intakeApp.close();
-redis.disconnect();
-await stop(redisChild);
+for (const server of [oursRedis, plainRedis]) {
+  server.redis.disconnect();
+  await stop(server.child);
+}
 
-console.log(`\n${machine()}; ${RUNS} runs × ${N} jobs, concurrency 10, no-op handler, ~1 KiB events\n`);
-console.log('| worker | jobs/s (median) |\n|---|---|');
-console.log(`| plain Bull 4 (queue.process) | ${Math.round(median(plain))} |\n| @aiwire/webhooks | ${Math.round(median(ours))} |`);
-console.log(`\nratio aiwire / plain Bull = ${round(median(ours) / median(plain))}`);
+const med = (i: number, f: (m: Measured) => number) => median(results[i]!.map(f));
+const jps = (i: number) => med(i, (m) => m.jobsPerSecond);
+const perRun = (a: number, b: number) => results[a]!.map((m, run) => m.jobsPerSecond / results[b]![run]!.jobsPerSecond);
+console.log(`\n${machine()}; ${RUNS} runs × ${N} timed jobs after ${WARMUP} warm-up jobs, concurrency 10, no-op handler, ~1 KiB events\n`);
+console.log('| worker | jobs/s (median) | worker CPU µs/job (median) | Redis CPU µs/job (median) |\n|---|---|---|---|');
+for (const [i, w] of workers.entries()) console.log(`| ${w.name} | ${Math.round(jps(i))} | ${round(med(i, (m) => m.cpuUsPerJob), 1)} | ${round(med(i, (m) => m.redisUsPerJob), 1)} |`);
+console.log(`\nratio aiwire / plain Bull = ${round(jps(1) / jps(0))} (of the medians); per run: ${perRun(1, 0).map((r) => round(r)).join(', ')} (median ${round(median(perRun(1, 0)))})`);
+console.log(`worker CPU per job, plain Bull / aiwire = ${round(med(0, (m) => m.cpuUsPerJob) / med(1, (m) => m.cpuUsPerJob))}`);
+console.log(`aiwire / Bull on aiwire's connections and jobs = ${round(jps(1) / jps(2))} (aiwire's dispatch); that Bull / plain Bull = ${round(jps(2) / jps(0))} (client and job format)`);
 console.log(`Redis memory: ${Math.round(median(memory.queued))} B per queued event (1 handler), ${Math.round(median(memory.remembered))} B per processed event (its de-dup key, 72 h)`);

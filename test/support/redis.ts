@@ -33,10 +33,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** A private redis-server that a test may kill; answers at `url`. */
-export async function startPrivateRedis(givenPort?: number): Promise<{ url: string; port: number; process: ChildProcess; stop(): Promise<void> }> {
+/** A private redis-server that a test may kill; answers at `url`. `extraArgs` go to redis-server as they are. */
+export async function startPrivateRedis(givenPort?: number, extraArgs: readonly string[] = []): Promise<{ url: string; port: number; process: ChildProcess; stop(): Promise<void> }> {
   const port = givenPort ?? (await freePort());
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs];
+  const child = spawn('redis-server', args, { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   probe.on('error', () => undefined); // refused until redis-server listens; connect() reports it

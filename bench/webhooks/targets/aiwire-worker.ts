@@ -1,19 +1,19 @@
-// @aiwire/webhooks worker process (no HTTP): concurrency 10, no-op handler; prints the time to run N executions.
+// @aiwire/webhooks worker process (no HTTP): concurrency 10, no-op handler; prints the time to
+// run N executions after WARMUP.
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { OnWebhook, WebhookModule } from '@aiwire/webhooks';
+import { executionCounter } from './worker-timing.js';
 
-const { REDIS_URL = '', N = '0', PREFIX = 'bench', SECRET = '' } = process.env;
-let done = 0;
-let first = 0;
+const { REDIS_URL = '', N = '0', WARMUP = '0', PREFIX = 'bench', SECRET = '' } = process.env;
+const executed = executionCounter(Number(N), Number(WARMUP));
 
 @Injectable()
 class PaymentHandlers {
   @OnWebhook('payment_intent.succeeded', { source: 'stripe' })
   async onPaid(): Promise<void> {
-    if (done === 0) first = performance.now();
-    if (++done === Number(N)) console.log(`done ${performance.now() - first}`);
+    executed();
   }
 }
 

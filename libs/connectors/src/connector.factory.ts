@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { CircuitBreaker, type RedisTokenBucket } from '@aiwire/core';
-import type { Redis } from 'ioredis';
+import { CircuitBreaker, type RedisClient, type RedisTokenBucket } from '@aiwire/core';
 import type { AuthContext } from './auth/auth-strategy.interface.js';
 import { createAuthStrategy } from './auth/create-auth-strategy.js';
 import type { TokenCipher } from './auth/token-cipher.js';
@@ -27,7 +26,7 @@ import type { SecretResolver } from './secrets/secret-resolver.js';
 
 /** What every connector of one module shares. */
 export interface ConnectorFactoryContext {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly buckets: RedisTokenBucket;
   readonly secrets: SecretResolver;
   readonly cipher: TokenCipher;

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
-import { RedisTokenBucket } from '@aiwire/core';
+import { RedisTokenBucket, type RedisClient } from '@aiwire/core';
 import type { Redis } from 'ioredis';
 import { TokenCipher } from './auth/token-cipher.js';
 import { createConnector, type BuiltConnector, type ConnectorFactoryContext } from './connector.factory.js';
 import { CONNECTOR_NAMES, CONNECTORS_REDIS, DEFAULT_CONNECTORS_OPTIONS as D } from './connectors.constants.js';
+import { connectorsKeyPrefix } from './connectors-redis.providers.js';
 import { MODULE_OPTIONS_TOKEN } from './connectors.module-definition.js';
 import { messages } from './connectors.messages.js';
 import type { Connector } from './connectors/connector.js';
@@ -30,17 +31,18 @@ export class ConnectorRegistry implements OnModuleDestroy, OnApplicationShutdown
 
   constructor(
     @Inject(MODULE_OPTIONS_TOKEN) private readonly options: ConnectorsModuleOptions,
-    @Inject(CONNECTORS_REDIS) readonly redis: Redis,
+    @Inject(CONNECTORS_REDIS) readonly redis: RedisClient,
     @Inject(CONNECTOR_NAMES) declaredNames: readonly string[],
   ) {
     const providers = options.secrets === undefined ? [new EnvSecretsProvider()] : Array.isArray(options.secrets) ? options.secrets : [options.secrets];
     this.secrets = new SecretResolver(providers, options.secretsCacheTtlMs ?? D.secretsCacheTtlMs);
     const encryptionKey = options.encryptionKey;
     this.cipher = new TokenCipher(async () => (encryptionKey === undefined ? undefined : this.secrets.resolve(encryptionKey)));
-    this.keyPrefix = options.keyPrefix ?? D.keyPrefix;
+    this.keyPrefix = connectorsKeyPrefix(options);
     // 'connecting' still counts as up: commands queue until the first connection is made.
     const redisUp = (): boolean => !['reconnecting', 'close', 'end'].includes(redis.status);
-    this.context = { redis, buckets: new RedisTokenBucket(redis), secrets: this.secrets, cipher: this.cipher, keyPrefix: this.keyPrefix, redisUp, defaults: options.defaults ?? {} };
+    // RedisTokenBucket is typed for one Redis; it sends only EVALSHA on one key, which a Cluster routes by that key.
+    this.context = { redis, buckets: new RedisTokenBucket(redis as Redis), secrets: this.secrets, cipher: this.cipher, keyPrefix: this.keyPrefix, redisUp, defaults: options.defaults ?? {} };
     const configured = Object.keys(options.connectors ?? {});
     const unconfigured = declaredNames.filter((n) => !configured.includes(n));
     if (unconfigured.length > 0) throw new ConnectorConfigurationError(messages.namesNotConfigured(unconfigured, configured));

@@ -14,6 +14,8 @@ export const messages = {
     `${Math.ceil(leftMs / 1000)} s, so the call was not sent. Fix the credentials or wait for the cooldown.`,
   staleTokenUsed: (connector: string, code: string, leftMs: number) =>
     `Connector "${connector}": early token refresh failed (${code}); the current token stays in use for ${Math.ceil(leftMs / 1000)} s more.`,
+  redisDown: (reason: string) => `Redis unreachable (${reason}); OAuth refreshes fail and rate limits are not shared until it is back`,
+  redisBack: () => 'Redis connection restored',
   tokenStoreUnavailable: (connector: string, reason: string) =>
     `Connector "${connector}": the OAuth token cache in Redis is unreachable (${reason}), so no token could be read or refreshed and the call was not sent. Check the Redis connection.`,
   refreshLockTimeout: (connector: string, waitedMs: number) =>

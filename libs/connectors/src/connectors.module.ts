@@ -1,11 +1,9 @@
-import { Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { createRedisClient } from '@aiwire/core';
-import type { Redis } from 'ioredis';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { ConnectorRegistry } from './connector.registry.js';
 import { CONNECTOR_NAMES, CONNECTORS_REDIS } from './connectors.constants.js';
+import { connectConnectorsRedis } from './connectors-redis.providers.js';
 import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE } from './connectors.module-definition.js';
 import { getConnectorToken } from './decorators/inject-connector.decorator.js';
-import type { ConnectorsModuleOptions } from './interfaces/connectors-module-options.interface.js';
 import { WebhookRegistrar } from './webhooks/webhook-registrar.service.js';
 
 /**
@@ -14,7 +12,7 @@ import { WebhookRegistrar } from './webhooks/webhook-registrar.service.js';
  */
 @Module({
   providers: [
-    { provide: CONNECTORS_REDIS, inject: [MODULE_OPTIONS_TOKEN], useFactory: connectRedis },
+    { provide: CONNECTORS_REDIS, inject: [MODULE_OPTIONS_TOKEN], useFactory: connectConnectorsRedis },
     ConnectorRegistry,
     WebhookRegistrar,
   ],
@@ -42,24 +40,4 @@ function withConnectors(definition: DynamicModule, names: readonly string[], dec
     providers: [...(definition.providers ?? []), { provide: CONNECTOR_NAMES, useValue: declared ? names : [] }, ...connectors],
     exports: [...(definition.exports ?? []), ...connectors.map((p) => (p as { provide: string }).provide)],
   };
-}
-
-/** One log line when Redis goes away and one when it is back, instead of one per reconnect. */
-function connectRedis(options: ConnectorsModuleOptions): Redis {
-  const logger = new Logger('ConnectorsModule');
-  // A command fails after two reconnect attempts instead of twenty, so a Redis outage shows up as
-  // an error (and the rate limiter lets calls through) within seconds; a given client keeps its own setting.
-  const given = typeof (options.redis as Redis).duplicate === 'function';
-  const redis = createRedisClient(options.redis, given ? {} : { maxRetriesPerRequest: (options.redis as { maxRetriesPerRequest?: number | null }).maxRetriesPerRequest ?? 2 });
-  let down = false;
-  redis.on('error', (error: Error) => {
-    if (down) return;
-    down = true;
-    logger.error(`Redis unreachable (${error.message}); OAuth refreshes fail and rate limits are not shared until it is back`);
-  });
-  redis.on('ready', () => {
-    if (down) logger.log('Redis connection restored');
-    down = false;
-  });
-  return redis;
 }

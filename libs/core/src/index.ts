@@ -1,7 +1,15 @@
-export { createRedisClient, createBullClientFactory } from './redis/redis-connection.js';
-export type { RedisConnectionOptions, BullClientFactory, BullClientFactoryOptions } from './redis/redis-connection.js';
+export { createRedisClient, createRedisConnection, createBullClientFactory } from './redis/redis-connection.js';
+export type { RedisConnectionOptions, RedisConnectionConfig, RedisClient, BullClientFactory, BullClientFactoryOptions } from './redis/redis-connection.js';
+export { isClusterConfig, isClusterClient } from './redis/redis-cluster.js';
+export type { RedisClusterOptions, RedisClusterNodeAddress } from './redis/redis-cluster.js';
+export { resolveKeyPrefix, assertSameHashTag, redisHashTag, toHashTaggedPrefix } from './redis/redis-key-prefix.js';
+export { waitForRedisReady } from './redis/redis-ready.js';
+export { watchRedisAvailability } from './redis/redis-availability.js';
+export type { RedisAvailabilityHandlers } from './redis/redis-availability.js';
+export type { WaitForRedisReadyOptions } from './redis/redis-ready.js';
 export { RedisScript } from './redis/redis-script.js';
 export { ignoreWorkerNameFailures } from './redis/bull-worker-name.js';
+export { redactRedisError, withRedactedRedisErrors } from './redis/redis-error.js';
 
 export { computeBackoff } from './retry/backoff.js';
 export type { BackoffOptions, JitterMode } from './retry/backoff.js';
@@ -9,13 +17,13 @@ export { retryAfterMs, capDelay, readHeader } from './retry/retry-after.js';
 export type { HeadersLike, HeaderValue } from './retry/retry-after.js';
 
 export { RedisTokenBucket } from './rate-limit/redis-token-bucket.js';
-export type { BucketSpec, BucketLimits, TakeResult, AcquireOptions } from './rate-limit/redis-token-bucket.js';
+export type { BucketSpec, BucketLimits, BucketReport, TakeResult, AcquireOptions } from './rate-limit/redis-token-bucket.js';
 
 export { CircuitBreaker } from './circuit/circuit-breaker.js';
 export type { CircuitBreakerOptions, CircuitState } from './circuit/circuit-breaker.js';
 
 export { RedisLock } from './lock/redis-lock.js';
-export type { LockAcquireOptions } from './lock/redis-lock.js';
+export type { LockAcquireOptions, LockOrDone } from './lock/redis-lock.js';
 
 export { createChannel } from './diagnostics/channel.js';
 export type { TypedChannel, ChannelListener } from './diagnostics/channel.js';
@@ -31,3 +39,5 @@ export { RateLimitTimeoutError } from './errors/rate-limit-timeout.error.js';
 export { CircuitOpenError } from './errors/circuit-open.error.js';
 export { LockTimeoutError } from './errors/lock-timeout.error.js';
 export { SsrfBlockedError } from './errors/ssrf-blocked.error.js';
+export { RedisConfigurationError } from './errors/redis-configuration.error.js';
+export type { RedisConfigurationProblem } from './errors/redis-configuration.error.js';

@@ -4,20 +4,24 @@ import { messages } from './webhook.messages.js';
 type ValidatorModules = [typeof import('class-transformer'), typeof import('class-validator')];
 type ValidationErrorLike = { property: string; constraints?: Record<string, string>; children?: ValidationErrorLike[] };
 
-let modules: Promise<ValidatorModules> | undefined;
+let modules: ValidatorModules | undefined;
+let loading: Promise<ValidatorModules> | undefined;
 
 /** class-validator and class-transformer are optional peers: loaded the first time a dto is used. */
-function load(handlerId: string): Promise<ValidatorModules> {
-  modules ??= Promise.all([import('class-transformer'), import('class-validator')]);
-  return modules.catch(() => {
-    modules = undefined;
+async function load(handlerId: string): Promise<ValidatorModules> {
+  loading ??= Promise.all([import('class-transformer'), import('class-validator')]);
+  try {
+    return (modules = await loading);
+  } catch {
+    loading = undefined;
     throw new Error(messages.classValidatorMissing(handlerId));
-  });
+  }
 }
 
 /** Returns the payload as an instance of `dto`, or throws with every failed constraint. */
 export async function validatePayload(handlerId: string, dto: new (...args: never[]) => object, payload: unknown): Promise<object> {
-  const [transformer, validator] = await load(handlerId);
+  // Once loaded, the modules are used as they are: no promise per job to reach them.
+  const [transformer, validator] = modules ?? (await load(handlerId));
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new WebhookPayloadValidationError(handlerId, ['payload must be a JSON object']);
   }

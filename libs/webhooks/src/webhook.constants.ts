@@ -10,8 +10,11 @@ export const WEBHOOK_QUEUE = Symbol('aiwire:webhooks:queue');
 /** Injection token of the Bull client factory shared by the queue and the intake. */
 export const WEBHOOK_CLIENTS = Symbol('aiwire:webhooks:clients');
 
-/** Injection token of the ioredis client used by the intake. */
+/** Injection token of the ioredis client (`Redis` or `Cluster`) used by the intake. */
 export const WEBHOOK_REDIS = Symbol('aiwire:webhooks:redis');
+
+/** Injection token of the resolved key prefixes (`WebhookRedisKeys`). */
+export const WEBHOOK_REDIS_KEYS = Symbol('aiwire:webhooks:redis-keys');
 
 /** Injection token of where the intake is mounted (`WebhookRoute`). */
 export const WEBHOOK_ROUTE = Symbol('aiwire:webhooks:route');

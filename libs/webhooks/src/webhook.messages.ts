@@ -41,6 +41,8 @@ export const messages = {
     `The HTTP server had no request listener when the webhook intake was mounted; requests the intake does not take ` +
     `will go unanswered. Use WebhookModule.forRoot({ ..., mount: 'controller' }) with this HTTP adapter.`,
   intakeFailed: (reason: string) => `Webhook intake failed unexpectedly and answered 500: ${reason}`,
+  redisDown: (reason: string) => `Redis unreachable (${reason}); webhooks are answered 503 until it is back`,
+  redisBack: () => 'Redis connection restored; webhooks are accepted again',
   storeFailed: (source: string, reason: string) =>
     `Webhook for "${source}" answered 503: Redis did not store the event (${reason}). The sender will retry.`,
   handlerFailed: (handler: string, eventId: string, attempt: number, attempts: number, reason: string) =>

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { ignoreWorkerNameFailures, type BullClientFactory } from '@aiwire/core';
+import { ignoreWorkerNameFailures, type BullClientFactory, type RedisClient } from '@aiwire/core';
 import { WebhookDispatcher } from './webhook.dispatcher.js';
 import { WebhookRegistry } from './webhook.registry.js';
 import { messages } from './webhook.messages.js';
 import { MODULE_OPTIONS_TOKEN } from './webhook.module-definition.js';
 import { DEFAULT_WEBHOOK_OPTIONS as D, WEBHOOK_CLIENTS, WEBHOOK_QUEUE, WEBHOOK_REDIS } from './webhook.constants.js';
-import type { Redis } from 'ioredis';
 import type { ExecutionJobData } from './intake/webhook-store.js';
 import type { WebhookModuleOptions } from './interfaces/webhook-module-options.interface.js';
 
@@ -22,7 +21,7 @@ export class WebhookOrchestrator implements OnApplicationBootstrap, BeforeApplic
     @Inject(WEBHOOK_QUEUE) private readonly queue: Queue<ExecutionJobData>,
     @Inject(WEBHOOK_CLIENTS) private readonly clients: BullClientFactory,
     @Inject(MODULE_OPTIONS_TOKEN) private readonly options: WebhookModuleOptions,
-    @Inject(WEBHOOK_REDIS) private readonly redis: Redis,
+    @Inject(WEBHOOK_REDIS) private readonly redis: RedisClient,
     private readonly dispatcher: WebhookDispatcher,
     private readonly registry: WebhookRegistry,
   ) {

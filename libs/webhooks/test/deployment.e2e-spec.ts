@@ -1,9 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { Injectable, Module } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { OnWebhook, WebhookAdminService, WebhookModule, type WebhookEvent, type WebhookModuleOptions, type WebhookScheme } from '@aiwire/webhooks';
 import { signWebhook } from '@aiwire/webhooks/testing';
 import { PLATFORMS, startApp } from '../../../test/support/http-app.js';
+import { compileFixture, startChild, type ChildApp } from '../../../test/support/processes.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../test/support/redis.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { SECRETS, hostModule, sources, stripeEvent, type Calls } from './webhook-fixtures.js';
@@ -221,4 +223,60 @@ describe.each(PLATFORMS)('webhook module deployments on %s', (platform) => {
       await running.close();
     }
   });
+});
+
+/** Real processes, as a deployment runs them (test/fixtures/deployment-app.ts on the built packages). */
+describe('a split deployment: 2 API-only and 2 worker-only processes on one Redis', () => {
+  const prefix = uniquePrefix('split-2x2');
+  const children: ChildApp[] = [];
+  let redis: Redis;
+
+  beforeAll(() => {
+    redis = new Redis(REDIS_URL);
+  });
+  afterAll(async () => {
+    for (const child of children) if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
+    await deleteKeys(prefix);
+    redis.disconnect();
+  });
+
+  it('handles every event exactly once, whichever API took it, however often it was sent', async () => {
+    const script = compileFixture(fileURLToPath(new URL('./fixtures/deployment-app.ts', import.meta.url)), ['core', 'webhooks']);
+    const roles = [['api', 'api-1'], ['api', 'api-2'], ['worker', 'worker-1'], ['worker', 'worker-2']] as const;
+    for (const [role, name] of roles) children.push(startChild(script, { REDIS_URL, PREFIX: prefix, ROLE: role, NAME: name, HANDLER_MS: '2' }));
+    const started = await waitFor(async () => {
+      const up = await redis.lrange(`${prefix}:processes`, 0, -1);
+      return up.length === roles.length && up;
+    }, 30_000, `the four processes to start:\n${children.map((c) => c.output()).join('\n')}`);
+    const apis = started.filter((line) => line.startsWith('api ')).map((line) => line.split(' ')[2]!);
+    expect(apis).toHaveLength(2);
+
+    // Each event goes to one API, and the sender's retry of it to the other.
+    const events = Array.from({ length: 120 }, (_, i) => `tkt-${i}`);
+    const send = (url: string, id: string) => {
+      const body = { id, event_type: 'ticket.created' };
+      return request(url).post('/webhooks/helpdesk').set(signWebhook('hmac-sha256', 'fixture-secret', body)).send(JSON.stringify(body));
+    };
+    const replies = await Promise.all(
+      events.map(async (id, i) => {
+        const first = await send(apis[i % 2]!, id);
+        const retry = await send(apis[(i + 1) % 2]!, id);
+        return [first.status, retry.status];
+      }),
+    );
+    expect(replies.every(([first, retry]) => first === 202 && retry === 200)).toBe(true);
+
+    const expected = events.flatMap((id) => [`onTicket:${id}`, `audit:${id}`]).sort();
+    await waitFor(async () => (await redis.llen(`${prefix}:ledger`)) >= expected.length, 30_000, 'every execution to run');
+    await new Promise((r) => setTimeout(r, 1_000)); // nothing runs a second time afterwards
+    const ledger = await redis.lrange(`${prefix}:ledger`, 0, -1);
+    expect(ledger.map((entry) => entry.slice(0, entry.lastIndexOf(':'))).sort()).toEqual(expected);
+    const ranIn = new Set(ledger.map((entry) => entry.slice(entry.lastIndexOf(':') + 1)));
+    expect([...ranIn].sort()).toEqual(['worker-1', 'worker-2']); // both workers shared the work; no API ran any
+    expect(await redis.zcard(`${prefix}:webhooks:failed`)).toBe(0);
+    expect(await redis.llen(`${prefix}:webhooks:wait`)).toBe(0);
+
+    for (const child of children) child.process.kill('SIGTERM');
+    await Promise.all(children.map((child) => child.exited)); // each shuts down on SIGTERM
+  }, 120_000);
 });

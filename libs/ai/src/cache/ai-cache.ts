@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { RedisLock, sleep } from '@aiwire/core';
+import { LockTimeoutError, RedisLock, type LockOrDone } from '@aiwire/core';
 import type { Redis } from 'ioredis';
 import { cacheChannel } from '../ai.channels.js';
 import { messages } from '../ai.messages.js';
@@ -18,8 +18,9 @@ const POLL_MS = 20;
 
 /**
  * Redis cache with single-flight: identical concurrent calls share one computation in-process
- * (a shared promise) and across processes (a Redis lock; the others poll for the result). A
- * failure is not stored and frees the lock, so waiting processes stop waiting and try themselves.
+ * (a shared promise) and across processes (a Redis lock; the others wait for it and stop as soon
+ * as the result is stored). A failure is not stored and frees the lock, so waiting processes stop
+ * waiting and try themselves.
  * Redis trouble never fails a call: it runs uncached.
  */
 export class AiCache {
@@ -55,38 +56,33 @@ export class AiCache {
 
   private async resolve(key: string, options: CacheOptions, compute: () => Promise<string>): Promise<{ value: string; source: CacheSource }> {
     const started = Date.now();
-    const lockKey = `${key}:lock`;
-    const giveUpAt = started + options.waitMs;
-    for (;;) {
-      const hit = await this.safe(() => this.redis.get(key), null);
-      if (hit !== null) {
-        this.publish('hit', key, Date.now() - started);
-        return { value: hit, source: 'cache' };
-      }
-      const token = await this.safe(() => this.lock.tryAcquire(lockKey, options.lockTtlMs), 'no-redis');
-      if (token === 'no-redis') return { value: await compute(), source: 'fresh' };
-      if (token !== undefined) return this.computeHolding(key, lockKey, token, options, compute, started);
-      // Another process is making this call: wait for its result, or for its lock to go.
-      while (Date.now() < giveUpAt) {
-        await sleep(Math.min(POLL_MS, giveUpAt - Date.now()));
-        const shared = await this.safe(() => this.redis.get(key), null);
-        if (shared !== null) {
-          this.publish('shared', key, Date.now() - started);
-          return { value: shared, source: 'shared' };
-        }
-        if ((await this.safe(() => this.redis.exists(lockKey), 0)) === 0) break;
-      }
-      if (Date.now() >= giveUpAt) return { value: await compute(), source: 'fresh' };
+    const hit = await this.safe(() => this.redis.get(key), null);
+    if (hit !== null) {
+      this.publish('hit', key, Date.now() - started);
+      return { value: hit, source: 'cache' };
     }
+    const lockKey = `${key}:lock`;
+    // Another process may be making this call: wait for its lock, but stop as soon as its answer
+    // is stored (its holder may still be releasing, or have crashed after storing).
+    const stored = async (): Promise<string | undefined> => (await this.safe(() => this.redis.get(key), null)) ?? undefined;
+    let outcome: LockOrDone<string>;
+    try {
+      outcome = await this.lock.acquireUnless(lockKey, options.lockTtlMs, stored, { waitMs: options.waitMs, retryMs: POLL_MS });
+    } catch (error) {
+      // Waited `waitMs` in vain (the holder outlasts it), or Redis is down: compute ourselves, uncached.
+      if (!(error instanceof LockTimeoutError)) this.failed(error);
+      return { value: await compute(), source: 'fresh' };
+    }
+    if (!outcome.acquired) {
+      this.publish('shared', key, Date.now() - started);
+      return { value: outcome.done, source: 'shared' };
+    }
+    return this.computeHolding(key, lockKey, outcome.token, options, compute, started);
   }
 
+  /** Holding the lock, with nothing stored for `key` yet: compute, store, release. */
   private async computeHolding(key: string, lockKey: string, token: string, options: CacheOptions, compute: () => Promise<string>, started: number): Promise<{ value: string; source: CacheSource }> {
     try {
-      const again = await this.safe(() => this.redis.get(key), null);
-      if (again !== null) {
-        this.publish('hit', key, Date.now() - started);
-        return { value: again, source: 'cache' };
-      }
       this.publish('miss', key, Date.now() - started);
       const value = await compute();
       await this.safe(() => this.redis.set(key, value, 'EX', options.ttlSeconds), null);
@@ -101,12 +97,17 @@ export class AiCache {
     try {
       return await op();
     } catch (error) {
-      this.publish('error', '', 0);
-      if (!this.warned) {
-        this.warned = true;
-        this.logger.warn(messages.redisFailed('cache', error instanceof Error ? error.message : String(error)));
-      }
+      this.failed(error);
       return fallback;
+    }
+  }
+
+  /** Redis trouble never fails a call: published, logged once, and the call goes on uncached. */
+  private failed(error: unknown): void {
+    this.publish('error', '', 0);
+    if (!this.warned) {
+      this.warned = true;
+      this.logger.warn(messages.redisFailed('cache', error instanceof Error ? error.message : String(error)));
     }
   }
 

@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../../test/support/redis.js';
 import { AiRateLimiter } from './ai-rate-limiter.js';
+import type { RateLimitSnapshot } from '../interfaces/rate-limit-snapshot.interface.js';
+import { anthropicRateLimits, openAiRateLimits } from './rate-limit-headers.js';
 
 describe('AiRateLimiter tightening from provider reports (real Redis)', () => {
   let redis: Redis;
@@ -55,6 +57,96 @@ describe('AiRateLimiter tightening from provider reports (real Redis)', () => {
     await limiter.settle(c, 10, { requests: { remaining: 590, resetAtMs: Date.now() + 1000 } });
     expect(await level('rpm')).toBeCloseTo(588, 0);
     await Promise.all([limiter.settle(a, 10, undefined), limiter.settle(b, 10, undefined)]);
+  });
+
+  // Every documented example of the providers' headers, with the config of issue 8.
+  const soon = (ms: number): string => new Date(Math.ceil((Date.now() + ms) / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  it.each([
+    ['OpenAI, issue 8: 1999000 tokens left, reset 6m0s', () => openAiRateLimits({ 'x-ratelimit-remaining-tokens': '1999000', 'x-ratelimit-reset-tokens': '6m0s' }), 1_999_000],
+    [
+      'OpenAI, rate-limit guide: 60 / 150000 / 59 / 149984 / 1s / 6m0s',
+      () => openAiRateLimits({ 'x-ratelimit-limit-requests': '60', 'x-ratelimit-limit-tokens': '150000', 'x-ratelimit-remaining-requests': '59', 'x-ratelimit-remaining-tokens': '149984', 'x-ratelimit-reset-requests': '1s', 'x-ratelimit-reset-tokens': '6m0s' }),
+      149_984,
+    ],
+    [
+      'OpenAI, a daily request limit: 9999 of 10000 left, reset 8.64s; 2000000 tokens, 1999000 left, reset 1h30m0s',
+      () => openAiRateLimits({ 'x-ratelimit-limit-requests': '10000', 'x-ratelimit-remaining-requests': '9999', 'x-ratelimit-reset-requests': '8.64s', 'x-ratelimit-limit-tokens': '2000000', 'x-ratelimit-remaining-tokens': '1999000', 'x-ratelimit-reset-tokens': '1h30m0s' }),
+      1_999_000,
+    ],
+    [
+      'Anthropic, every header of the table, resets a minute away',
+      () => anthropicRateLimits({
+        'anthropic-ratelimit-requests-limit': '1000', 'anthropic-ratelimit-requests-remaining': '999', 'anthropic-ratelimit-requests-reset': soon(60_000),
+        'anthropic-ratelimit-tokens-limit': '96000', 'anthropic-ratelimit-tokens-remaining': '90000', 'anthropic-ratelimit-tokens-reset': soon(60_000),
+        'anthropic-ratelimit-input-tokens-limit': '80000', 'anthropic-ratelimit-input-tokens-remaining': '78000', 'anthropic-ratelimit-input-tokens-reset': soon(60_000),
+        'anthropic-ratelimit-output-tokens-limit': '16000', 'anthropic-ratelimit-output-tokens-remaining': '12000', 'anthropic-ratelimit-output-tokens-reset': soon(60_000),
+      }),
+      90_000,
+    ],
+    [
+      'Anthropic, resets already past (2024-11-05T14:25:00Z), still lowering to what remains',
+      () => anthropicRateLimits({
+        'anthropic-ratelimit-requests-limit': '50', 'anthropic-ratelimit-requests-remaining': '49', 'anthropic-ratelimit-requests-reset': '2024-11-05T14:25:00Z',
+        'anthropic-ratelimit-tokens-limit': '40000', 'anthropic-ratelimit-tokens-remaining': '39000', 'anthropic-ratelimit-tokens-reset': '2024-11-05T14:25:00Z',
+      }),
+      39_000,
+    ],
+  ])('%s: the next call goes at once and the bucket keeps what remains', async (_name, report, remaining) => {
+    // limits: { openai: { rpm: 6000, tpm: 10_000_000 } } — issue 8's config.
+    const limiter = new AiRateLimiter(redis, { p: { rpm: 6000, tpm: 10_000_000 } }, prefix, 1000);
+    const { reservation } = await limiter.reserve('p', 1000, 1000);
+    await limiter.settle(reservation, 1000, report());
+    // Lowered to what the provider says remains, whatever its reset — and never below it.
+    expect(await level('tpm')).toBeLessThanOrEqual(remaining + 200);
+    expect(await level('tpm')).toBeGreaterThanOrEqual(remaining);
+    const started = Date.now();
+    for (let i = 0; i < 4; i++) {
+      const { reservation: next, waitedMs } = await limiter.reserve('p', 1000, 1000);
+      expect(waitedMs).toBe(0);
+      await limiter.settle(next, 1000, report());
+    }
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it('lowers to the report less what is still in flight, even below zero, but never further', async () => {
+    const limiter = new AiRateLimiter(redis, { p: { tpm: 10_000_000 } }, prefix, 1000);
+    // 30 000 tokens of other calls are on their way when an answer reports 20 000 left, reset 6m0s.
+    const { reservation: others } = await limiter.reserve('p', 30_000, 1000);
+    const { reservation: mine } = await limiter.reserve('p', 1000, 1000);
+    await limiter.settle(mine, 1000, openAiRateLimits({ 'x-ratelimit-remaining-tokens': '20000', 'x-ratelimit-reset-tokens': '6m0s' }));
+    // 20 000 - 30 000 = -10 000: a debt of what is in flight, not 10M - 60M (a five-minute stall).
+    expect(await level('tpm')).toBeGreaterThanOrEqual(-10_000 - 5);
+    expect(await level('tpm')).toBeLessThanOrEqual(-10_000 + 5);
+    await limiter.settle(others, 30_000, undefined);
+  });
+
+  it('a burst of answers settled at once keeps every refund (the bucket holds what they really used)', async () => {
+    // 30 000 TPM; 24 callers each reserve prompt + maxTokens = 1014 and use 22 (a TPM-bound run).
+    const limiter = new AiRateLimiter(redis, { p: { tpm: 30_000 } }, prefix, 1000);
+    const reservations = await Promise.all(Array.from({ length: 24 }, () => limiter.reserve('p', 1014, 1000)));
+    // The provider charges the same and answers them in turn, refunding 992 each before it reports.
+    const now = Date.now();
+    const report = (i: number): RateLimitSnapshot => {
+      const remaining = 30_000 - 24 * 1014 + (i + 1) * 992;
+      return { tokens: { limit: 30_000, remaining, resetAtMs: now + ((30_000 - remaining) / 500) * 1000 } };
+    };
+    await Promise.all(reservations.map(({ reservation }, i) => limiter.settle(reservation, 22, report(i))));
+    // Before: refunds were taken back by older reports, then every call in flight came off again
+    // (-16 537 here: a 35 s stall for every process).
+    expect(await level('tpm')).toBeGreaterThanOrEqual(30_000 - 24 * 22 - 50);
+  });
+
+  it('a report written before a refund we booked since does not take the refund back', async () => {
+    const limiter = new AiRateLimiter(redis, { p: { tpm: 60_000 } }, prefix, 1000);
+    const { reservation: a } = await limiter.reserve('p', 10_000, 1000);
+    const { reservation: b } = await limiter.reserve('p', 10_000, 1000);
+    // The provider answered A (49 000 left after its refund), then B (58 000); a busy process
+    // settles B's answer first, then A's — whose report predates B's refund.
+    const reset = (remaining: number): number => Date.now() + (60_000 - remaining);
+    await limiter.settle(b, 1000, { tokens: { remaining: 58_000, resetAtMs: reset(58_000) } });
+    await limiter.settle(a, 1000, { tokens: { remaining: 49_000, resetAtMs: reset(49_000) } });
+    // Both refunds stay: 60 000 - 2 × 1 000 used.
+    expect(await level('tpm')).toBeGreaterThanOrEqual(58_000 - 5);
   });
 
   it('gives a provider without maxWaitMs the module default wait', () => {

@@ -2,35 +2,29 @@ import { RedisTokenBucket, type BucketLimits, type BucketSpec } from '@aiwire/co
 import type { Redis } from 'ioredis';
 import type { ProviderLimits } from '../interfaces/provider-options.interface.js';
 import type { RateLimitSnapshot } from '../interfaces/rate-limit-snapshot.interface.js';
-import { tightenFromReport } from './report-tightening.js';
+import { InFlightLedger, type LedgerEntry } from './in-flight-ledger.js';
+import { REPORT_AGE_MS, bucketReport } from './report-tightening.js';
 
 /** What one attempt took from the buckets, to settle once its answer (or error) is in. */
-export interface Reservation {
-  readonly provider: string;
-  readonly tokens: number;
-}
+export type Reservation = LedgerEntry;
 
 type Kind = 'rpm' | 'tpm';
-
-/** Calls granted by our buckets and not answered yet, across all processes. */
-interface InFlight {
-  readonly requests: number;
-  readonly tokens: number;
-}
-
-/** An in-flight counter untouched this long is dropped (a crashed process must not hold it up). */
-const IN_FLIGHT_TTL_MS = 300_000;
 
 /**
  * RPM and TPM per provider in Redis token buckets shared by every process: reserve the estimate
  * before a call, reconcile with the real usage after it, and tighten from the provider's own
  * rate-limit headers so a quota used by others (or another app) is respected too.
  *
- * A provider's `remaining` does not yet count the requests on their way to it, which our buckets
- * already charged; tightening to it as is would hand those out twice. So every process counts
- * its granted-but-unanswered calls and the tokens they reserved in Redis, and a report below
- * what we hold is lowered by those first (requests for RPM, reserved tokens for TPM; see
- * tightenFromReport).
+ * A report is a little old when it is applied, and answers are settled out of order (in one
+ * process, and across processes): the provider's `remaining` may predate refunds we have booked
+ * since, and does not count the requests still on their way to it, which our buckets already
+ * charged. So every process records, in Redis sorted sets, its granted-but-unanswered calls and
+ * the refunds it books, with their times (InFlightLedger): a report is first raised by the
+ * refunds booked since it may have been written (else it would take them back), and only when it
+ * is still below what we hold is it lowered by the calls in flight too (requests for RPM,
+ * reserved tokens for TPM; see bucketReport) — never further. Each settle is one atomic script
+ * per bucket (refund, then report). A stale report of requests only says more remain, which
+ * never raises a bucket.
  * A limit the provider reports lower than the configured one replaces it (capacity and refill).
  */
 export class AiRateLimiter {
@@ -40,6 +34,7 @@ export class AiRateLimiter {
   private readonly settling = new Map<string, Promise<void>>();
   /** Every settle of this process still running, for a shutdown to wait for. */
   private readonly pending = new Set<Promise<void>>();
+  private readonly ledger: InFlightLedger;
 
   constructor(
     private readonly redis: Redis,
@@ -49,6 +44,7 @@ export class AiRateLimiter {
     private readonly defaultMaxWaitMs: number,
   ) {
     this.buckets = new RedisTokenBucket(redis);
+    this.ledger = new InFlightLedger(redis, (provider, set) => this.key(provider, set));
   }
 
   isLimited(provider: string): boolean {
@@ -67,15 +63,13 @@ export class AiRateLimiter {
     const specs: BucketSpec[] = [];
     const rpm = this.spec(provider, 'rpm');
     const tpm = this.spec(provider, 'tpm');
-    if (rpm) specs.push({ key: this.key(provider, 'rpm'), ...rpm, cost: 1 });
+    // The provider's buckets leave "full" when this call reaches it, up to a report's age later.
+    if (rpm) specs.push({ key: this.key(provider, 'rpm'), ...rpm, cost: 1, refillDelayMs: REPORT_AGE_MS });
     // A prompt bigger than the whole minute's budget can still go once the bucket is full.
     const reserved = tpm ? Math.min(tokens, tpm.capacity) : 0;
-    if (tpm) specs.push({ key: this.key(provider, 'tpm'), ...tpm, cost: reserved });
+    if (tpm) specs.push({ key: this.key(provider, 'tpm'), ...tpm, cost: reserved, refillDelayMs: REPORT_AGE_MS });
     const { waitedMs } = await this.buckets.acquire(specs, { maxWaitMs, ...(signal && { signal }) });
-    const [calls, held] = [this.key(provider, 'inflight'), this.key(provider, 'inflight-tokens')];
-    // Not awaited: the call goes out now; the counters only have to be right by the next report.
-    void this.redis.multi().incr(calls).incrby(held, reserved).pexpire(calls, IN_FLIGHT_TTL_MS).pexpire(held, IN_FLIGHT_TTL_MS).exec().catch(() => undefined);
-    return { reservation: { provider, tokens: reserved }, waitedMs };
+    return { reservation: this.ledger.record(provider, reserved), waitedMs };
   }
 
   /**
@@ -84,7 +78,7 @@ export class AiRateLimiter {
    */
   settle(reservation: Reservation, usedTokens: number | undefined, snapshot: RateLimitSnapshot | undefined): Promise<void> {
     const { provider } = reservation;
-    const done = this.apply(reservation, usedTokens, snapshot);
+    const done = this.apply(reservation, usedTokens, snapshot, Date.now());
     const tracked = done.catch(() => undefined).finally(() => {
       this.pending.delete(tracked);
       if (this.settling.get(provider) === tracked) this.settling.delete(provider);
@@ -99,19 +93,21 @@ export class AiRateLimiter {
     await Promise.all(this.pending);
   }
 
-  private async apply(reservation: Reservation, usedTokens: number | undefined, snapshot: RateLimitSnapshot | undefined): Promise<void> {
+  private async apply(reservation: Reservation, usedTokens: number | undefined, snapshot: RateLimitSnapshot | undefined, receivedAtMs: number): Promise<void> {
     const { provider } = reservation;
-    const inFlight = await this.release(reservation);
+    const refund = usedTokens !== undefined ? reservation.tokens - usedTokens : 0;
+    const since = await this.ledger.release(reservation, refund, receivedAtMs);
     const reports = [['rpm', snapshot?.requests], ['tpm', snapshot?.tokens]] as const;
     await Promise.all(
       reports.map(async ([kind, report]) => {
         if (report?.limit !== undefined && this.limits[provider]?.[kind]) this.reported.set(`${provider}:${kind}`, report.limit);
         const spec = this.spec(provider, kind);
-        const reconcile = kind === 'tpm' && usedTokens !== undefined ? reservation.tokens - usedTokens : 0;
-        if (!spec || (!report && reconcile === 0)) return;
-        // Gives back what the answer did not use (an adjust of 0 only reads the level for the report).
-        const level = await this.buckets.adjust(this.key(provider, kind), spec, reconcile);
-        if (report) await tightenFromReport(this.buckets, this.key(provider, kind), spec, report, level, kind === 'rpm' ? inFlight.requests : inFlight.tokens);
+        // Gives back what the answer did not use, then applies the report, in one step.
+        const delta = kind === 'tpm' ? refund : 0;
+        if (!spec || (!report && delta === 0)) return;
+        const projected = report && (kind === 'rpm' ? { ...report } : { ...report, remaining: report.remaining + since.refunded });
+        const bucket = projected && bucketReport(projected, spec, kind === 'rpm' ? since.requests : since.tokens);
+        await this.buckets.reconcile(this.key(provider, kind), spec, delta, bucket);
       }),
     );
   }
@@ -123,20 +119,12 @@ export class AiRateLimiter {
     return Math.min(configured, this.reported.get(`${provider}:${kind}`) ?? configured);
   }
 
-  /** Takes this attempt off the in-flight counters; resolves to what the other calls still hold. */
-  private async release(reservation: Reservation): Promise<InFlight> {
-    const { provider, tokens } = reservation;
-    const replies = await this.redis.multi().decr(this.key(provider, 'inflight')).decrby(this.key(provider, 'inflight-tokens'), tokens).exec();
-    const count = (index: number): number => Math.max(0, Number(replies?.[index]?.[1] ?? 0));
-    return { requests: count(0), tokens: count(1) };
-  }
-
   private spec(provider: string, kind: Kind): BucketLimits | undefined {
     const perMinute = this.limitOf(provider, kind);
     return perMinute ? { capacity: perMinute, refillPerSecond: perMinute / 60 } : undefined;
   }
 
-  private key(provider: string, kind: Kind | 'inflight' | 'inflight-tokens'): string {
+  private key(provider: string, kind: Kind | 'calls' | 'refunds'): string {
     // One hash tag per provider keeps a call's keys in one Redis Cluster slot.
     return `${this.keyPrefix}:rl:{${provider}}:${kind}`;
   }

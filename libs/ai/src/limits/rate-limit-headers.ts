@@ -20,29 +20,45 @@ export function parseGoDuration(text: string): number | undefined {
 /** OpenAI: `x-ratelimit-remaining-{requests,tokens}` with resets as Go durations from now. */
 export function openAiRateLimits(headers: HeadersLike, nowMs = Date.now()): RateLimitSnapshot | undefined {
   const read = (kind: string): ReportedLimit | undefined => {
-    const remaining = Number(readHeader(headers, `x-ratelimit-remaining-${kind}`));
+    const remaining = count(readHeader(headers, `x-ratelimit-remaining-${kind}`));
     const reset = parseGoDuration(readHeader(headers, `x-ratelimit-reset-${kind}`) ?? '');
-    if (!Number.isFinite(remaining) || reset === undefined || readHeader(headers, `x-ratelimit-remaining-${kind}`) === undefined) return undefined;
+    if (remaining === undefined || reset === undefined) return undefined;
     return withLimit({ remaining, resetAtMs: nowMs + reset }, readHeader(headers, `x-ratelimit-limit-${kind}`));
   };
   return snapshot(read('requests'), read('tokens'));
 }
 
-/** Anthropic: `anthropic-ratelimit-{requests,tokens}-remaining` with RFC 3339 resets. */
+/**
+ * Anthropic: `anthropic-ratelimit-{requests,tokens}-remaining` with RFC 3339 resets. `tokens-*`
+ * is the most restrictive token limit in effect; without it, the input and output limits
+ * (`input-tokens-*`, `output-tokens-*`) stand in, the one with less remaining first, as
+ * `tokens-*` would have said.
+ */
 export function anthropicRateLimits(headers: HeadersLike): RateLimitSnapshot | undefined {
   const read = (kind: string): ReportedLimit | undefined => {
-    const raw = readHeader(headers, `anthropic-ratelimit-${kind}-remaining`);
-    const remaining = Number(raw);
+    const remaining = count(readHeader(headers, `anthropic-ratelimit-${kind}-remaining`));
     const resetAtMs = Date.parse(readHeader(headers, `anthropic-ratelimit-${kind}-reset`) ?? '');
-    if (raw === undefined || !Number.isFinite(remaining) || !Number.isFinite(resetAtMs)) return undefined;
+    if (remaining === undefined || !Number.isFinite(resetAtMs)) return undefined;
     return withLimit({ remaining, resetAtMs }, readHeader(headers, `anthropic-ratelimit-${kind}-limit`));
   };
-  return snapshot(read('requests'), read('tokens'));
+  return snapshot(read('requests'), read('tokens') ?? tightest(read('input-tokens'), read('output-tokens')));
+}
+
+/** A unit count from a header: a finite number ≥ 0, else undefined (Azure sends `-1` for "not reported"). */
+function count(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
 function withLimit(limit: ReportedLimit, raw: string | undefined): ReportedLimit {
-  const value = Number(raw);
-  return raw !== undefined && Number.isFinite(value) && value > 0 ? { limit: value, ...limit } : limit;
+  const value = count(raw);
+  return value !== undefined && value > 0 ? { limit: value, ...limit } : limit;
+}
+
+function tightest(a: ReportedLimit | undefined, b: ReportedLimit | undefined): ReportedLimit | undefined {
+  if (!a || !b) return a ?? b;
+  return b.remaining < a.remaining ? b : a;
 }
 
 function snapshot(requests: ReportedLimit | undefined, tokens: ReportedLimit | undefined): RateLimitSnapshot | undefined {

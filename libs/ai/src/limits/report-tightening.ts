@@ -1,23 +1,27 @@
-import type { BucketLimits, RedisTokenBucket } from '@aiwire/core';
+import type { BucketLimits, BucketReport } from '@aiwire/core';
 import type { ReportedLimit } from '../interfaces/rate-limit-snapshot.interface.js';
 
-/** How old a provider's report may be by the time it is applied (the trip back, our bookkeeping). */
-const REPORT_AGE_MS = 250;
+/**
+ * How old a provider's report may be by the time it is applied (the trip back, our bookkeeping):
+ * refunds booked this long before its answer arrived may postdate it.
+ */
+export const REPORT_AGE_MS = 250;
 
 /**
- * Lowers one of our buckets to what the provider reported, given the bucket's level just before
- * (`level`) and what our buckets granted that the provider has not answered yet (`owed`).
+ * What one of our buckets is lowered to from a provider's report (`RedisTokenBucket.reconcile`),
+ * given what our buckets granted and the provider has not answered yet (`owed`: the calls in
+ * flight, some of them still on their way to it).
  *
- * When the provider reports at least what we hold, our own books are the stricter ones: the
- * calls still in flight are already charged here, and most are already counted there too, so
- * taking them off again would halve what a quota allows while answers take seconds. When it
- * reports less (another app on the key, or our estimates ran low), its count lacks the calls
- * still on their way to it: those come off too, or their share would be granted twice.
+ * When the provider reports at least what we hold, our own books are the stricter ones: calls
+ * being answered are charged here and there alike (both charge a call when it starts), so taking
+ * them off again would halve what a quota allows while answers take seconds. When it reports
+ * less (another app on the key, or our estimates ran low), its count may lack the calls still on
+ * their way to it: the calls in flight come off too, or their share could be granted twice.
+ * Never further: the bucket never goes below what the provider says remains, less those,
+ * whatever its reset.
  */
-export async function tightenFromReport(buckets: RedisTokenBucket, key: string, spec: BucketLimits, reported: ReportedLimit, level: number, owed: number): Promise<void> {
-  const after = await buckets.tighten(key, spec, reported.remaining, reported.resetAtMs);
+export function bucketReport(reported: ReportedLimit, spec: BucketLimits, owed: number): BucketReport {
   // A report is whole units and a little old when it lands; within that it agrees with us.
   const slack = 1 + (spec.refillPerSecond * REPORT_AGE_MS) / 1000;
-  if (after >= level - slack || owed <= 0) return;
-  await buckets.tighten(key, spec, reported.remaining - owed, reported.resetAtMs + (owed / spec.refillPerSecond) * 1000);
+  return { remaining: reported.remaining, resetAtMs: reported.resetAtMs, owed, slack };
 }

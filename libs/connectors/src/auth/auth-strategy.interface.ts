@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@aiwire/core';
 import type { TransportTls, Transport } from '../http/transport.js';
 import type { Redactor } from '../http/redactor.js';
 import type { SecretResolver } from '../secrets/secret-resolver.js';
@@ -31,7 +31,7 @@ export interface AuthContext {
   readonly connector: string;
   readonly secrets: SecretResolver;
   readonly redactor: Redactor;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keyPrefix: string;
   readonly cipher: TokenCipher;
   /** False while Redis is known to be down (reconnecting): skip it at once instead of queueing commands. */

@@ -1,5 +1,4 @@
-import { withRedactedRedisErrors } from '@aiwire/core';
-import type { Redis } from 'ioredis';
+import { withRedactedRedisErrors, type RedisClient } from '@aiwire/core';
 import type { TokenCipher } from './token-cipher.js';
 
 /** An access token as cached in Redis (encrypted when the module has an encryption key). */
@@ -32,7 +31,7 @@ export class OAuth2TokenStore {
   readonly lockKey: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly cipher: TokenCipher,
     private readonly base: string,
   ) {

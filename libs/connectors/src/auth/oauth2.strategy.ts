@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LockTimeoutError, RedisLock } from '@aiwire/core';
+import type { Redis } from 'ioredis';
 import { messages } from '../connectors.messages.js';
 import { AuthError } from '../errors/auth.error.js';
 import { ConnectorConfigurationError } from '../errors/connector-configuration.error.js';
@@ -33,7 +34,8 @@ export class OAuth2Strategy implements AuthStrategy {
     private readonly ctx: AuthContext,
     private readonly options: OAuth2AuthOptions,
   ) {
-    this.lock = new RedisLock(ctx.redis);
+    // RedisLock is typed for one Redis; it sends only SET / EVALSHA on one key, which a Cluster routes by that key.
+    this.lock = new RedisLock(ctx.redis as Redis);
     this.grant = options.grant ?? (options.refreshToken === undefined ? 'client_credentials' : 'refresh_token');
     // Covers one token request with its retries; a crashed holder blocks others no longer than this.
     this.lockTtlMs = (options.timeoutMs ?? 10_000) * 3 + 5_000;

@@ -1,5 +1,4 @@
-import type { RedisConnectionOptions } from '@aiwire/core';
-import type { Redis } from 'ioredis';
+import type { RedisConnectionConfig } from '@aiwire/core';
 import type { Secret } from '../secrets/secret.js';
 import type { SecretsProvider } from '../secrets/secrets-provider.interface.js';
 import type { BaseConnectorOptions, ConnectorOptions } from './connector-options.interface.js';
@@ -7,8 +6,13 @@ import type { WebhookRegistrationOptions } from './webhook-subscription.interfac
 
 /** Options of `ConnectorsModule.forRoot` (and what `forRootAsync`'s factory returns). */
 export interface ConnectorsModuleOptions {
-  /** Redis for OAuth tokens, locks, rate-limit buckets and webhook secrets (a client given here is duplicated). */
-  redis: RedisConnectionOptions | Redis;
+  /**
+   * Redis for OAuth tokens, locks, rate-limit buckets and webhook secrets: one Redis (`{ url }`,
+   * ioredis options, or a client to duplicate) or a Redis Cluster (`{ cluster: { nodes: ['redis://host:port', …] } }`
+   * or an ioredis `Cluster` to duplicate).
+   * @default none (required)
+   */
+  redis: RedisConnectionConfig;
   /** Connectors by name; inject one with `@InjectConnector(name)`. */
   connectors: Readonly<Record<string, ConnectorOptions>>;
   /**
@@ -22,8 +26,9 @@ export interface ConnectorsModuleOptions {
    */
   secretsCacheTtlMs?: number;
   /**
-   * Prefix of every Redis key the module writes.
-   * @default 'aiwire:connectors'
+   * Prefix of every Redis key the module writes. On a Redis Cluster it must carry a hash tag
+   * (e.g. `'{aiwire}:connectors'`), or startup fails with `RedisConfigurationError`.
+   * @default 'aiwire:connectors' ('{aiwire}:connectors' on a Redis Cluster)
    */
   keyPrefix?: string;
   /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { RedisLock, redactRedisError } from '@aiwire/core';
+import type { Redis } from 'ioredis';
 import { ConnectorRegistry } from '../connector.registry.js';
 import { MODULE_OPTIONS_TOKEN } from '../connectors.module-definition.js';
 import { messages } from '../connectors.messages.js';
@@ -37,7 +38,8 @@ export class WebhookRegistrar implements OnApplicationBootstrap {
     @Inject(MODULE_OPTIONS_TOKEN) private readonly options: ConnectorsModuleOptions,
   ) {
     this.secrets = new WebhookSecretStore(registry.redis, registry.cipher, registry.keyPrefix);
-    this.lock = new RedisLock(registry.redis);
+    // RedisLock is typed for one Redis; it sends only SET / EVALSHA on one key, which a Cluster routes by that key.
+    this.lock = new RedisLock(registry.redis as Redis);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,5 +1,4 @@
-import { withRedactedRedisErrors } from '@aiwire/core';
-import type { Redis } from 'ioredis';
+import { withRedactedRedisErrors, type RedisClient } from '@aiwire/core';
 import type { TokenCipher } from '../auth/token-cipher.js';
 
 /**
@@ -8,7 +7,7 @@ import type { TokenCipher } from '../auth/token-cipher.js';
  */
 export class WebhookSecretStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly cipher: TokenCipher,
     private readonly prefix: string,
   ) {}

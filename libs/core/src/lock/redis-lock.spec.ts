@@ -94,6 +94,45 @@ describe('RedisLock (real Redis)', () => {
     await expect(lock.acquire(key, 5_000, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
   });
 
+  it('acquireUnless stops waiting once the work the lock guards is done elsewhere', async () => {
+    const key = `${prefix}refresh:lock`;
+    const result = `${prefix}refresh:token`;
+    // The holder keeps its lock (slow to release, or crashed) but its result is already stored.
+    await new RedisLock(other).tryAcquire(key, 5_000);
+    setTimeout(() => void other.set(result, 'fresh-token'), 150);
+    const started = performance.now();
+    const outcome = await lock.acquireUnless(key, 5_000, async () => (await redis.get(result)) ?? undefined, { waitMs: 3_000, retryMs: 20 });
+    const elapsed = performance.now() - started;
+    expect(outcome).toEqual({ acquired: false, done: 'fresh-token' });
+    // acquire() would have waited out the holder's TTL (or its own waitMs) for nothing.
+    expect(elapsed).toBeGreaterThanOrEqual(140);
+    expect(elapsed).toBeLessThan(600);
+  });
+
+  it('acquireUnless checks once more after taking the lock, and frees it when the work is already done', async () => {
+    const key = `${prefix}k`;
+    let checks = 0;
+    // The previous holder finished between our failed check and our take.
+    const outcome = await lock.acquireUnless(key, 5_000, () => (++checks === 1 ? 'stored' : undefined));
+    expect(outcome).toEqual({ acquired: false, done: 'stored' });
+    expect(await redis.exists(key)).toBe(0);
+    // Nothing done: the lock is ours.
+    const taken = await lock.acquireUnless(key, 5_000, () => undefined);
+    expect(taken.acquired).toBe(true);
+    expect(await redis.get(key)).toBe(taken.acquired ? taken.token : 'no token');
+  });
+
+  it('acquireUnless still times out, aborts, and frees the lock when the check throws', async () => {
+    const key = `${prefix}k`;
+    await new RedisLock(other).tryAcquire(key, 5_000);
+    await expect(lock.acquireUnless(key, 5_000, () => undefined, { waitMs: 60, retryMs: 10 })).rejects.toBeInstanceOf(LockTimeoutError);
+    const reason = new Error('cancelled');
+    await expect(lock.acquireUnless(key, 5_000, () => undefined, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    const free = `${prefix}free`;
+    await expect(lock.acquireUnless(free, 5_000, () => { throw new Error('check failed'); })).rejects.toThrow('check failed');
+    expect(await redis.exists(free)).toBe(0);
+  });
+
   it('withLock lets one holder at a time run, across clients', async () => {
     const key = `${prefix}section`;
     const locks = [lock, new RedisLock(other)];

@@ -32,6 +32,9 @@ export interface LockAcquireOptions {
   signal?: AbortSignal;
 }
 
+/** How {@link RedisLock.acquireUnless} ended: the lock is ours, or the work it guards was done meanwhile. */
+export type LockOrDone<T> = { readonly acquired: true; readonly token: string } | { readonly acquired: false; readonly done: T };
+
 /**
  * A single-Redis mutual-exclusion lock with an expiry (SET NX PX + random token), for work that
  * one process at a time should do, such as refreshing an OAuth token.
@@ -58,16 +61,47 @@ export class RedisLock {
 
   /** Wait until the lock is taken (resolves to the token) or throw `LockTimeoutError`. */
   async acquire(key: string, ttlMs: number, options: LockAcquireOptions = {}): Promise<string> {
+    const outcome = await this.acquireUnless(key, ttlMs, () => undefined, options);
+    // `done` never reports anything here, so the lock is what ended the wait.
+    return (outcome as { token: string }).token;
+  }
+
+  /**
+   * Wait for the lock unless the work it guards gets done meanwhile — another process stored
+   * the answer, or the refreshed token, this caller was about to produce — so a waiter stops as
+   * soon as there is nothing left to do instead of waiting for the lock to be free. `done` is
+   * asked after every failed attempt and once right after the lock is taken (the holder may have
+   * finished in between; the lock is then released at once); any value but `undefined` ends the
+   * wait with `{ acquired: false, done }`. Throws `LockTimeoutError` after `waitMs`, rejects with
+   * `signal.reason` on abort, and with `done`'s own error if it throws.
+   */
+  async acquireUnless<T>(key: string, ttlMs: number, done: () => T | undefined | Promise<T | undefined>, options: LockAcquireOptions = {}): Promise<LockOrDone<T>> {
     const { waitMs = 10_000, retryMs = 50, signal } = options;
     const deadline = Date.now() + waitMs;
     for (;;) {
       signal?.throwIfAborted();
       const token = await this.tryAcquire(key, ttlMs);
-      if (token !== undefined) return token;
+      if (token !== undefined) return this.unlessDone(key, token, done);
+      const result = await done();
+      if (result !== undefined) return { acquired: false, done: result };
       const left = deadline - Date.now();
       if (left <= 0) throw new LockTimeoutError(key, waitMs);
       await sleep(Math.min(left, retryMs * (0.5 + Math.random())), signal);
     }
+  }
+
+  /** Just took the lock: keeps it unless the work was finished by the previous holder. */
+  private async unlessDone<T>(key: string, token: string, done: () => T | undefined | Promise<T | undefined>): Promise<LockOrDone<T>> {
+    let result: T | undefined;
+    try {
+      result = await done();
+    } catch (error) {
+      await this.release(key, token);
+      throw error;
+    }
+    if (result === undefined) return { acquired: true, token };
+    await this.release(key, token);
+    return { acquired: false, done: result };
   }
 
   /**

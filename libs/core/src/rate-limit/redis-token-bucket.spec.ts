@@ -135,21 +135,106 @@ describe('RedisTokenBucket (real Redis)', () => {
     expect(await bucket.tighten(b.key, b, 30, Date.now() + 30_000)).toBeCloseTo(30, 0);
     // Already lower than what the provider reports: unchanged.
     expect(await bucket.tighten(b.key, b, 50, Date.now() + 10_000)).toBeCloseTo(30, 0);
-
-    // The provider refills slower than we think (50 left but full only in 40 s): start at 60 - 40 = 20
-    // so that our refill never runs ahead of it before the reset.
-    const c = spec('rpm2', 60, 1);
-    expect(await bucket.tighten(c.key, c, 50, Date.now() + 40_000)).toBeCloseTo(20, 0);
-
-    // A reset already in the past says the provider is full again: nothing to learn.
-    const d = spec('rpm3', 60, 1);
-    expect(await bucket.tighten(d.key, d, 0, Date.now() - 1_000)).toBe(60);
-    // Remaining 0, reset in 2 s: the next take waits for the provider's reset.
+    // Remaining 0, reset in 2 s: the next take waits for the refill.
     const e = spec('rpm4', 60, 1);
     await bucket.tighten(e.key, e, 0, Date.now() + 2_000);
     const refused = await bucket.take([e]);
     expect(refused.granted).toBe(false);
     expect(refused.waitMs).toBeGreaterThan(900);
+  });
+
+  it('tighten never lowers below the reported remaining, whatever the reset (OpenAI: 1999000 left, reset 6m0s)', async () => {
+    // limits: { tpm: 10_000_000 } — the old script went to 10M - 60M = -50M: a 299 815 ms wait.
+    const tpm = spec('tpm', 10_000_000, 10_000_000 / 60);
+    expect(await bucket.tighten(tpm.key, tpm, 1_999_000, Date.now() + 360_000)).toBeCloseTo(1_999_000, -1);
+    expect(await bucket.take([{ ...tpm, cost: 5_000 }])).toEqual({ granted: true, waitMs: 0 });
+    // A daily limit (hours to its reset) leaves what remains usable now too.
+    const rpd = spec('rpd', 600, 10);
+    expect(await bucket.tighten(rpd.key, rpd, 400, Date.now() + 5 * 3_600_000)).toBeCloseTo(400, 3);
+    expect(await bucket.take([{ ...rpd, cost: 400 }])).toEqual({ granted: true, waitMs: 0 });
+  });
+
+  it('tighten holds the refill back until the bucket is full no earlier than the provider', async () => {
+    // 50 left but full only in 40 s: our 1/s would refill the 10 missing in 10 s, so it starts in 30 s.
+    const c = spec('rpm2', 60, 1);
+    expect(await bucket.tighten(c.key, c, 50, Date.now() + 40_000)).toBeCloseTo(50, 3);
+    expect(await bucket.take([{ ...c, cost: 50 }])).toEqual({ granted: true, waitMs: 0 });
+    const next = await bucket.take([c]);
+    expect(next.granted).toBe(false);
+    expect(next.waitMs).toBeGreaterThan(30_500);
+    expect(next.waitMs).toBeLessThanOrEqual(31_000);
+    // Taking and giving back during the hold keep it (the refill does not restart early).
+    expect(await bucket.adjust(c.key, c, 2)).toBeCloseTo(2, 3);
+    expect((await bucket.take([{ ...c, cost: 3 }])).waitMs).toBeGreaterThan(30_500);
+    // And the key outlives the hold: it expires only once the bucket would be full.
+    expect(await redis.pttl(c.key)).toBeGreaterThan(80_000);
+
+    // A pause asked for by the provider (remaining 0 until a retry-after 3 s away): nothing before ~2.1 s,
+    // the same as a bucket that is full exactly at the reset.
+    const p = spec('pause', 10, 10);
+    await bucket.tighten(p.key, p, 0, Date.now() + 3_000);
+    const paused = await bucket.take([p]);
+    expect(paused.waitMs).toBeGreaterThan(2_000);
+    expect(paused.waitMs).toBeLessThanOrEqual(2_100);
+  });
+
+  it('tighten applies the remaining of a report whose reset is already past by our clock', async () => {
+    // Anthropic's resets are whole seconds (2024-11-05T14:25:00Z): with a little skew they land in the past.
+    const d = spec('rpm3', 60, 1);
+    expect(await bucket.tighten(d.key, d, 0, Date.now() - 1_000)).toBeCloseTo(0, 3);
+    const refused = await bucket.take([d]);
+    expect(refused.granted).toBe(false);
+    // It holds nothing back: the refill runs at our rate.
+    expect(refused.waitMs).toBeLessThanOrEqual(1_000);
+    const e = spec('past', 60, 1);
+    expect(await bucket.tighten(e.key, e, 12, Date.parse('2024-11-05T14:25:00Z'))).toBeCloseTo(12, 3);
+  });
+
+  it('reconcile gives back, then lowers to the report, taking off what is owed only when the report is below the level', async () => {
+    const tpm = spec('tpm', 60_000, SLOW);
+    await bucket.take([{ ...tpm, cost: 20_000 }]); // two calls of 10 000 reserved: 40 000 left
+    const at = Date.now();
+    // A used 1 000: 9 000 back; the provider counts the same (49 000 left): nothing owed comes off.
+    expect(await bucket.reconcile(tpm.key, tpm, 9_000, { remaining: 49_000, resetAtMs: at + 60_000, owed: 10_000, slack: 100 })).toBeCloseTo(49_000, 0);
+    // Another app used 5 000: below us by more than the slack, so the 3 000 on their way come off too.
+    expect(await bucket.reconcile(tpm.key, tpm, 0, { remaining: 44_000, resetAtMs: at + 60_000, owed: 3_000, slack: 100 })).toBeCloseTo(41_000, 0);
+    // Without a report it is an adjust.
+    expect(await bucket.reconcile(tpm.key, tpm, 500)).toBeCloseTo(41_500, 0);
+    await expect(bucket.reconcile(tpm.key, tpm, Number.NaN)).rejects.toThrow(RangeError);
+    await expect(bucket.reconcile(tpm.key, tpm, 0, { remaining: 1, resetAtMs: Number.NaN })).rejects.toThrow(RangeError);
+  });
+
+  it('acquire takes tokens given back before its computed wait is over (another process refunds)', async () => {
+    // A TPM bucket: 1 000 tokens/s, emptied by a 10 000-token reservation.
+    const tpm = spec('refund', 10_000, 1_000, 10_000);
+    await bucket.take([tpm]);
+    const started = performance.now();
+    const waiting = bucket.acquire([{ ...tpm, cost: 6_000 }], { maxWaitMs: 10_000 });
+    // The call that reserved them is answered after 150 ms and gives back 9 000 unused tokens.
+    await new Promise((r) => setTimeout(r, 150));
+    await new RedisTokenBucket(other).adjust(tpm.key, tpm, 9_000);
+    await waiting;
+    // Without the refund it would have slept the whole 6 s it computed first.
+    expect(performance.now() - started).toBeLessThan(600);
+  });
+
+  it('refillDelayMs starts the refill of a bucket emptied from full that much later (the server counts from its first arrival)', async () => {
+    const plain = spec('plain', 2, 10, 2);
+    const delayed = { ...spec('delayed', 2, 10, 2), refillDelayMs: 300 };
+    await bucket.take([plain]);
+    await bucket.take([delayed]);
+    expect((await bucket.take([{ ...plain, cost: 1 }])).waitMs).toBeLessThanOrEqual(100);
+    const wait = (await bucket.take([{ ...delayed, cost: 1 }])).waitMs;
+    expect(wait).toBeGreaterThan(300);
+    expect(wait).toBeLessThanOrEqual(400);
+    // Only when leaving full: a take from a bucket already drawn on is not delayed again.
+    await new Promise((r) => setTimeout(r, wait));
+    expect((await bucket.take([{ ...delayed, cost: 1 }])).granted).toBe(true);
+    await expect(bucket.take([{ ...delayed, refillDelayMs: -1 }])).rejects.toThrow(RangeError);
+  });
+
+  it('acquire refuses a pollMs that is not a positive number', async () => {
+    await expect(bucket.acquire([spec('x', 5, 1)], { pollMs: 0 })).rejects.toThrow(RangeError);
   });
 
   it('expires an idle bucket once it would have refilled (plus a margin)', async () => {

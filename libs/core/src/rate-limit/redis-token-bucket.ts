@@ -13,6 +13,14 @@ export interface BucketSpec {
   refillPerSecond: number;
   /** Tokens this call takes; 0 ≤ cost ≤ capacity. */
   cost: number;
+  /**
+   * When this take empties a full bucket, its refill starts this long after it. A bucket that
+   * mirrors a server's limit leaves "full" when we grant the first call, the server's when that
+   * call reaches it (a new connection, a busy event loop): without the delay we run ahead of the
+   * server by `refillPerSecond` × that time after every idle spell.
+   * @default 0
+   */
+  refillDelayMs?: number;
 }
 
 /** A bucket's size and refill rate, without a key or a cost. */
@@ -26,6 +34,25 @@ export interface TakeResult {
   waitMs: number;
 }
 
+/** A provider's rate-limit report, applied by {@link RedisTokenBucket.reconcile}. */
+export interface BucketReport {
+  /** Units the provider says remain now. */
+  remaining: number;
+  /** When the provider is full again, epoch ms. */
+  resetAtMs: number;
+  /**
+   * Units granted here that the provider cannot have counted yet (calls on their way to it):
+   * taken off `remaining` when the report is below the level by more than `slack`.
+   * @default 0
+   */
+  owed?: number;
+  /**
+   * How far below the level a report may be and still agree with it (whole units, its age).
+   * @default 0
+   */
+  slack?: number;
+}
+
 /** Options of {@link RedisTokenBucket.acquire}. */
 export interface AcquireOptions {
   /**
@@ -33,6 +60,13 @@ export interface AcquireOptions {
    * @default 30_000
    */
   maxWaitMs?: number;
+  /**
+   * Longest sleep between two tries while waiting (each sleep is 50–100 % of it, so waiters spread). Tokens may come back
+   * before the computed wait is over (another call gives back what it reserved but did not use,
+   * in this process or another); a waiter sees them within this instead of sleeping on.
+   * @default 100
+   */
+  pollMs?: number;
   /**
    * Aborts the wait; the promise rejects with the signal's reason.
    * @default undefined
@@ -52,24 +86,30 @@ export class RedisTokenBucket {
     if (buckets.length === 0) return { granted: true, waitMs: 0 };
     validate(buckets);
     const args: (string | number)[] = ['take'];
-    for (const b of buckets) args.push(b.capacity, b.refillPerSecond, b.cost);
+    for (const b of buckets) args.push(b.capacity, b.refillPerSecond, b.cost, b.refillDelayMs ?? 0);
     const reply = (await TOKEN_BUCKET_SCRIPT.run(this.redis, buckets.map((b) => b.key), args)) as [number, number];
     return { granted: reply[0] === 1, waitMs: reply[1] };
   }
 
-  /** Wait until every bucket could be charged (then charge them), or throw `RateLimitTimeoutError`. */
+  /**
+   * Wait until every bucket could be charged (then charge them), or throw `RateLimitTimeoutError`
+   * as soon as the computed wait exceeds `maxWaitMs`. While waiting it tries again at least every
+   * `pollMs`, so tokens given back early are taken without sleeping out the whole computed wait.
+   */
   async acquire(buckets: readonly BucketSpec[], options: AcquireOptions = {}): Promise<{ waitedMs: number }> {
-    const { maxWaitMs = 30_000, signal } = options;
+    const { maxWaitMs = 30_000, pollMs = 100, signal } = options;
+    if (!(pollMs > 0) || !Number.isFinite(pollMs)) throw new RangeError(`acquire(): pollMs must be a finite number > 0, got ${pollMs}`);
     const started = Date.now();
-    for (;;) {
+    for (let tries = 0; ; tries++) {
       signal?.throwIfAborted();
       const { granted, waitMs } = await this.take(buckets);
       const waitedMs = Date.now() - started;
-      if (granted) return { waitedMs };
+      // Granted at the first try is no wait (the round trip to Redis is not one).
+      if (granted) return { waitedMs: tries === 0 ? 0 : waitedMs };
       if (waitedMs + waitMs > maxWaitMs) {
         throw new RateLimitTimeoutError(buckets.map((b) => b.key), waitedMs + waitMs, maxWaitMs);
       }
-      await sleep(waitMs, signal);
+      await sleep(Math.min(waitMs, pollMs * (0.5 + Math.random() / 2)), signal);
     }
   }
 
@@ -85,8 +125,34 @@ export class RedisTokenBucket {
   }
 
   /**
-   * Lower the bucket to what the provider reports (`remaining` now, full again at `resetAtMs`,
-   * epoch ms); never raises it, and a reset already past changes nothing. Resolves to the level.
+   * Close a reservation in one atomic step: add `delta` (as `adjust`), then lower the bucket to
+   * the provider's `report` (as `tighten`, less `owed` when the report is below the level by more
+   * than `slack`). One script, so no other settle can land between the refund and the report.
+   * Resolves to the level.
+   */
+  async reconcile(key: string, spec: BucketLimits, delta: number, report?: BucketReport): Promise<number> {
+    validateLimits(key, spec);
+    if (!Number.isFinite(delta)) throw new RangeError(`reconcile("${key}"): delta must be finite, got ${delta}`);
+    const args: (string | number)[] = ['reconcile', spec.capacity, spec.refillPerSecond, delta];
+    if (report) {
+      const { remaining, resetAtMs, owed = 0, slack = 0 } = report;
+      if (![remaining, resetAtMs, owed, slack].every(Number.isFinite)) {
+        throw new RangeError(`reconcile("${key}"): the report's numbers must be finite, got ${JSON.stringify(report)}`);
+      }
+      // The reset goes as a duration so the script measures it on Redis's clock.
+      args.push(remaining, resetAtMs - Date.now(), Math.max(0, owed), Math.max(0, slack));
+    }
+    return Number(await TOKEN_BUCKET_SCRIPT.run(this.redis, [key], args));
+  }
+
+  /**
+   * Lower the bucket to what the provider reports: `remaining` now, full again at `resetAtMs`
+   * (epoch ms). The level goes to `min(level, remaining)` — never lower, whatever the reset, and
+   * never higher; a negative `remaining` leaves a debt (e.g. a report less the calls still in
+   * flight). When our refill would fill the bucket before `resetAtMs`, it is held back so the
+   * bucket is full no earlier than the provider (a provider that refills slower, a daily limit,
+   * a `retry-after`). A reset already past still lowers the level, it only holds nothing back.
+   * Resolves to the level.
    */
   async tighten(key: string, spec: BucketLimits, remaining: number, resetAtMs: number): Promise<number> {
     validateLimits(key, spec);
@@ -95,9 +161,7 @@ export class RedisTokenBucket {
     }
     // Sent as a duration so the script measures it on Redis's clock, immune to this host's skew.
     const resetInMs = resetAtMs - Date.now();
-    const reply = await TOKEN_BUCKET_SCRIPT.run(this.redis, [key], [
-      'tighten', spec.capacity, spec.refillPerSecond, Math.max(0, remaining), resetInMs,
-    ]);
+    const reply = await TOKEN_BUCKET_SCRIPT.run(this.redis, [key], ['tighten', spec.capacity, spec.refillPerSecond, remaining, resetInMs]);
     return Number(reply);
   }
 }
@@ -109,6 +173,9 @@ function validate(buckets: readonly BucketSpec[]): void {
     if (seen.has(b.key)) throw new RangeError(`Bucket "${b.key}" is listed twice in one call; merge its costs.`);
     seen.add(b.key);
     if (!(b.cost >= 0) || !Number.isFinite(b.cost)) throw new RangeError(`Bucket "${b.key}": cost must be a finite number >= 0, got ${b.cost}`);
+    if (b.refillDelayMs !== undefined && (!(b.refillDelayMs >= 0) || !Number.isFinite(b.refillDelayMs))) {
+      throw new RangeError(`Bucket "${b.key}": refillDelayMs must be a finite number >= 0, got ${b.refillDelayMs}`);
+    }
     if (b.cost > b.capacity) {
       throw new RangeError(
         `Bucket "${b.key}": cost ${b.cost} exceeds its capacity ${b.capacity}, so it could never be granted; split the call or raise the capacity.`,

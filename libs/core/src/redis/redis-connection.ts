@@ -1,6 +1,10 @@
 import { Redis } from 'ioredis';
-import type { RedisOptions } from 'ioredis';
+import type { Cluster, RedisOptions } from 'ioredis';
 import type Bull from 'bull';
+import { RedisConfigurationError } from '../errors/redis-configuration.error.js';
+import { createClusterClient, isClusterConfig } from './redis-cluster.js';
+import type { RedisClusterOptions } from './redis-cluster.js';
+import { redisMessages } from './redis.messages.js';
 
 /** How to reach Redis: ioredis options, plus a `redis://` / `rediss://` URL parsed by ioredis. */
 export interface RedisConnectionOptions extends RedisOptions {
@@ -10,6 +14,15 @@ export interface RedisConnectionOptions extends RedisOptions {
    */
   url?: string;
 }
+
+/**
+ * Everything a lib's `redis` option takes: one Redis (options or a client to duplicate) or a
+ * Redis Cluster (`{ cluster: { nodes } }` or a `Cluster` client to duplicate).
+ */
+export type RedisConnectionConfig = RedisConnectionOptions | RedisClusterOptions | Redis | Cluster;
+
+/** A connection opened by `createRedisConnection`: one Redis, or a Redis Cluster. */
+export type RedisClient = Redis | Cluster;
 
 /** How `createBullClientFactory` opens its connections. */
 export interface BullClientFactoryOptions {
@@ -27,10 +40,21 @@ export type BullClientFactory = NonNullable<Bull.QueueOptions['createClient']> &
 };
 
 /**
- * A new ioredis client: from options (with `url` parsed by ioredis), or a `duplicate()` of a
- * given client, with `overrides` applied on top.
+ * A new connection to Redis or to a Redis Cluster, with `overrides` (written for one Redis) applied
+ * on top; given a client, a `duplicate()` of it. Cluster options are checked first: an empty or
+ * malformed node list throws `RedisConfigurationError`.
+ */
+export function createRedisConnection(config: RedisConnectionConfig, overrides: RedisOptions = {}): RedisClient {
+  return isClusterConfig(config) ? createClusterClient(config, overrides) : createRedisClient(config, overrides);
+}
+
+/**
+ * A new ioredis client to ONE Redis: from options (with `url` parsed by ioredis), or a
+ * `duplicate()` of a given client, with `overrides` applied on top. Refuses cluster options with
+ * `RedisConfigurationError` (use `createRedisConnection`).
  */
 export function createRedisClient(options: RedisConnectionOptions | Redis, overrides: RedisOptions = {}): Redis {
+  if (isClusterConfig(options)) throw new RedisConfigurationError('cluster-unsupported', redisMessages.clusterUnsupported());
   // Duck-typed rather than `instanceof`: the caller's client may come from another copy of ioredis.
   if (isClient(options)) return options.duplicate(overrides) as Redis;
   const { url, ...rest } = options;
@@ -40,23 +64,26 @@ export function createRedisClient(options: RedisConnectionOptions | Redis, overr
 /**
  * Bull's `createClient` that shares ONE 'client' and ONE 'subscriber' connection across all
  * queues and opens a new blocking 'bclient' per queue (Bull's "Reusing Redis connections").
+ * On a Redis Cluster every connection is a `Cluster` (Bull's "Redis cluster" pattern); the
+ * queues' `prefix` must then carry a hash tag (see `resolveKeyPrefix`).
  */
-export function createBullClientFactory(options: RedisConnectionOptions | Redis, factoryOptions: BullClientFactoryOptions = {}): BullClientFactory {
+export function createBullClientFactory(options: RedisConnectionConfig, factoryOptions: BullClientFactoryOptions = {}): BullClientFactory {
   const onError = factoryOptions.onError ?? (() => undefined);
   // Bull refuses subscriber/bclient connections with these on; it also builds its own key
   // prefixes, so an ioredis keyPrefix would corrupt them.
   const blocking: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: false, keyPrefix: undefined };
-  let client: Redis | undefined;
-  let subscriber: Redis | undefined;
-  const bclients = new Set<Redis>();
+  let client: RedisClient | undefined;
+  let subscriber: RedisClient | undefined;
+  const bclients = new Set<RedisClient>();
 
   // Bull's second argument (its own `redis` option, filled with 127.0.0.1:6379 defaults) is
   // ignored on purpose: the connection is the factory's, and shared ones serve every queue.
   // A listener from birth: ioredis prints "Unhandled error event" for every reconnect otherwise.
-  const open = (type: 'client' | 'subscriber' | 'bclient', overrides: RedisOptions): Redis =>
-    createRedisClient(options, overrides).on('error', (error: Error) => onError(error, type));
+  // Never lazy, even when duplicating a lazy client: Bull waits for 'ready' without sending a command first.
+  const open = (type: 'client' | 'subscriber' | 'bclient', overrides: RedisOptions): RedisClient =>
+    createRedisConnection(options, { lazyConnect: false, ...overrides }).on('error', (error: Error) => onError(error, type));
 
-  const factory = (type: 'client' | 'subscriber' | 'bclient'): Redis => {
+  const factory = (type: 'client' | 'subscriber' | 'bclient'): RedisClient => {
     switch (type) {
       case 'client':
         return (client ??= open(type, { keyPrefix: undefined }));
@@ -73,7 +100,7 @@ export function createBullClientFactory(options: RedisConnectionOptions | Redis,
   };
 
   const close = async (): Promise<void> => {
-    const shared = [client, subscriber].filter((c): c is Redis => c !== undefined);
+    const shared = [client, subscriber].filter((c): c is RedisClient => c !== undefined);
     const blocked = [...bclients];
     client = undefined;
     subscriber = undefined;
@@ -92,7 +119,7 @@ export function createBullClientFactory(options: RedisConnectionOptions | Redis,
 }
 
 /** Run `stop` and resolve once the connection has really ended. */
-async function closed(client: Redis, stop: () => unknown): Promise<void> {
+async function closed(client: RedisClient, stop: () => unknown): Promise<void> {
   if (client.status === 'end') return;
   // Between reconnect attempts there is no socket, so disconnect() only cancels the timer and
   // ioredis never emits 'end'; the client is closed all the same.

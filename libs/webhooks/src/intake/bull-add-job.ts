@@ -8,7 +8,10 @@ export const BULL_ADD_JOB_SCRIPT = 'bull/lib/scripts/addJob-6.js';
 
 /**
  * The Lua of the installed Bull's `addJob`, so the intake can run it inside its own script (one
- * round trip) and stay exactly what `queue.add()` would have written.
+ * round trip) and stay exactly what `queue.add()` would have written. As the intake calls it (no
+ * delay, no priority, no debounce) it touches its six KEYS and the job's hash, `ARGV[1] .. jobId`,
+ * which it names itself: the intake passes that name in its own KEYS (see intake.lua.ts), and
+ * test/cluster.e2e-spec.ts audits at run time that nothing else is touched.
  */
 export function loadBullAddJobScript(specifier = BULL_ADD_JOB_SCRIPT): string {
   const require = createRequire(import.meta.url);
@@ -31,7 +34,7 @@ export function bullAddJobKeys(queue: Queue): string[] {
   return [keys['wait']!, keys['paused']!, keys['meta-paused']!, keys['id']!, keys['delayed']!, keys['priority']!];
 }
 
-/** `queue.toKey('')`: the prefix Bull puts before a job id to name its hash. */
+/** `queue.toKey('')`: the prefix Bull puts before a job id to name its hash (in the queue's hash slot). */
 export function bullJobKeyPrefix(queue: Queue): string {
   return queue.toKey('');
 }

@@ -2,7 +2,8 @@
  * One round trip decides and stores a verified delivery, atomically for every instance:
  * seen before? over the rate limit? else remember the id and add one Bull job per execution.
  *
- *   KEYS[1] dedup key, KEYS[2] rate-limit key, KEYS[3..8] Bull's addJob keys (wait … priority)
+ *   KEYS[1] dedup key, KEYS[2] rate-limit key, KEYS[3..8] Bull's addJob keys (wait … priority),
+ *   KEYS[9..] the job hash of each execution, in the order of the executions in ARGV
  *   ARGV[1] rate limit per window (0 = none), ARGV[2] window in ms, ARGV[3] dedup TTL in ms,
  *   ARGV[4] Bull job-key prefix, ARGV[5] Bull queue token, ARGV[6] timestamp, ARGV[7] job name,
  *   then per execution: job id, data JSON, opts (msgpack string, as Bull's own add passes it)
@@ -11,6 +12,11 @@
  * The jobs are written by Bull's own addJob script (the installed Bull's, wrapped as a function),
  * so they are exactly what `queue.add()` writes. Its queued or dead-lettered jobs and the dedup key
  * all answer "seen": the key outlives completed jobs, the jobs outlive an expired key.
+ *
+ * Every key touched is in KEYS (Redis Cluster routes the call by them, and a script may only touch
+ * keys of the slot it runs on): Bull's addJob names a job's hash itself, as ARGV[4] .. job id, so the
+ * script refuses a call whose KEYS[9..] differ from those names. Bull's addJob also touches its
+ * debounce key, which is left empty here (no debounce), and PUBLISHes, which name channels, not keys.
  */
 export function buildIntakeScript(bullAddJob: string): string {
   return `
@@ -18,9 +24,14 @@ local function bullAddJob(KEYS, ARGV)
 ${bullAddJob}
 end
 
-if redis.call('EXISTS', KEYS[1]) == 1 then return {1, 0} end
+local badKeys = redis.error_reply('aiwire intake: KEYS[9..] must be the job hash of each execution, in order')
+if #KEYS ~= 8 + (#ARGV - 7) / 3 then return badKeys end
 for i = 8, #ARGV, 3 do
-  if redis.call('EXISTS', ARGV[4] .. ARGV[i]) == 1 then return {1, 0} end
+  if KEYS[9 + (i - 8) / 3] ~= ARGV[4] .. ARGV[i] then return badKeys end
+end
+if redis.call('EXISTS', KEYS[1]) == 1 then return {1, 0} end
+for k = 9, #KEYS do
+  if redis.call('EXISTS', KEYS[k]) == 1 then return {1, 0} end
 end
 local limit = tonumber(ARGV[1])
 if limit > 0 then

@@ -2,7 +2,7 @@ import Bull from 'bull';
 import { Redis } from 'ioredis';
 import { createBullClientFactory } from '@aiwire/core';
 import { WebhookStore } from './webhook-store.js';
-import { loadBullAddJobScript, msgpackString } from './bull-add-job.js';
+import { bullAddJobKeys, bullQueueToken, loadBullAddJobScript, msgpackString } from './bull-add-job.js';
 import { WebhookConfigurationError } from '../errors/webhook-configuration.error.js';
 import { resolveSources } from '../webhook-sources.js';
 import { WebhookRegistry } from '../webhook.registry.js';
@@ -101,6 +101,19 @@ describe('WebhookStore writes exactly the jobs Bull writes (real Redis, real Bul
       expect(await redis.exists(store.dedupKey('helpdesk', stored.id))).toBe(0);
       expect(await redis.exists(queue.toKey(`helpdesk:${stored.id}:Handlers.a`))).toBe(0);
     }
+  });
+
+  it("refuses a call whose KEYS are not the job hashes it writes (every key it touches is declared), writing nothing", async () => {
+    // The store defined the script as a command of its client when it was built.
+    const intake = (redis as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)['aiwireWebhookIntake']!.bind(redis);
+    const fixed = [store.dedupKey('helpdesk', 'k1'), `${prefix}:rate:helpdesk`, ...bullAddJobKeys(queue)];
+    const argv = [0, 0, 60_000, queue.toKey(''), bullQueueToken(queue), Date.now(), '__default__', 'helpdesk:k1:Handlers.a', '{}', msgpackString('{"attempts":1}')];
+    const refusal = 'KEYS[9..] must be the job hash of each execution';
+    await expect(intake(9, ...fixed, queue.toKey('helpdesk:k1:other'), ...argv)).rejects.toThrow(refusal);
+    await expect(intake(8, ...fixed, ...argv)).rejects.toThrow(refusal);
+    await expect(intake(10, ...fixed, queue.toKey('helpdesk:k1:Handlers.a'), queue.toKey('extra'), ...argv)).rejects.toThrow(refusal);
+    expect(await redis.exists(store.dedupKey('helpdesk', 'k1'), queue.toKey('helpdesk:k1:Handlers.a'))).toBe(0);
+    expect(await intake(9, ...fixed, queue.toKey('helpdesk:k1:Handlers.a'), ...argv)).toEqual([0, 0]);
   });
 
   it('puts the executions in the paused list while the queue is paused', async () => {

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue, JobOptions } from 'bull';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@aiwire/core';
 import { buildIntakeScript } from './intake.lua.js';
 import { bullAddJobKeys, bullJobKeyPrefix, bullJobOptions, bullQueueToken, loadBullAddJobScript, msgpackString } from './bull-add-job.js';
 import { JITTER_BACKOFF, WEBHOOK_QUEUE, WEBHOOK_REDIS, DEFAULT_WEBHOOK_OPTIONS as D } from '../webhook.constants.js';
 import { MODULE_OPTIONS_TOKEN } from '../webhook.module-definition.js';
+import { resolveWebhookRedisKeys } from '../webhook-redis.providers.js';
 import { WebhookStoreUnavailableError } from '../errors/webhook-store-unavailable.error.js';
 import type { HandlerMatch } from '../webhook.registry.js';
 import type { ResolvedSource } from '../webhook-sources.js';
@@ -25,7 +26,11 @@ export type StoreOutcome =
   /** JSON cannot write the event (nothing reached Redis): the sender's payload, not an outage. */
   | { readonly kind: 'unstorable'; readonly reason: string };
 
+/** The intake script as an ioredis command: the number of keys, the keys, then ARGV (see intake.lua.ts). */
 type IntakeCommand = (...args: (string | number | Buffer)[]) => Promise<[number, number]>;
+
+/** KEYS before the job hashes: dedup, rate limit and Bull's six addJob keys. */
+const FIXED_KEYS = 8;
 
 const JOB_NAME = '__default__';
 
@@ -41,11 +46,11 @@ export class WebhookStore {
   private readonly queueToken: string;
 
   constructor(
-    @Inject(WEBHOOK_REDIS) private readonly redis: Redis,
+    @Inject(WEBHOOK_REDIS) private readonly redis: RedisClient,
     @Inject(WEBHOOK_QUEUE) private readonly queue: Queue<ExecutionJobData>,
     @Inject(MODULE_OPTIONS_TOKEN) options: WebhookModuleOptions,
   ) {
-    this.keyPrefix = options.keyPrefix ?? D.keyPrefix;
+    this.keyPrefix = resolveWebhookRedisKeys(options).keyPrefix;
     this.timeoutMs = options.storeTimeoutMs ?? D.storeTimeoutMs;
     this.retry = {
       attempts: options.attempts ?? D.attempts,
@@ -53,7 +58,8 @@ export class WebhookStore {
       maxDelayMs: options.backoff?.maxDelayMs ?? D.backoffMaxDelayMs,
     };
     if (!('aiwireWebhookIntake' in redis)) {
-      redis.defineCommand('aiwireWebhookIntake', { numberOfKeys: 8, lua: buildIntakeScript(loadBullAddJobScript()) });
+      // No fixed numberOfKeys: each execution's job hash is a key too, so calls pass their key count first.
+      redis.defineCommand('aiwireWebhookIntake', { lua: buildIntakeScript(loadBullAddJobScript()) });
     }
     const command = (redis as unknown as Record<string, IntakeCommand>)['aiwireWebhookIntake'];
     if (!command) throw new Error('ioredis did not define the intake command');
@@ -113,10 +119,9 @@ export class WebhookStore {
 
   private async decideAndEnqueue(source: ResolvedSource, eventId: string, jobs: readonly (string | Buffer)[], timestamp: number): Promise<StoreOutcome> {
     const limit = source.rateLimit;
-    const args: (string | number | Buffer)[] = [
-      this.dedupKey(source.name, eventId), `${this.keyPrefix}:rate:${source.name}`, ...this.queueKeys,
-      limit?.limit ?? 0, limit?.windowMs ?? 0, source.dedupTtlMs, this.jobKeyPrefix, this.queueToken, timestamp, JOB_NAME, ...jobs,
-    ];
+    const args: (string | number | Buffer)[] = [FIXED_KEYS + jobs.length / 3, this.dedupKey(source.name, eventId), `${this.keyPrefix}:rate:${source.name}`, ...this.queueKeys];
+    for (let i = 0; i < jobs.length; i += 3) args.push(this.jobKeyPrefix + (jobs[i] as string));
+    args.push(limit?.limit ?? 0, limit?.windowMs ?? 0, source.dedupTtlMs, this.jobKeyPrefix, this.queueToken, timestamp, JOB_NAME, ...jobs);
     const [verdict, retryAfterMs] = await this.intake(...args);
     if (verdict === 1) return { kind: 'duplicate' };
     if (verdict === 2) return { kind: 'rate-limited', retryAfterMs };

@@ -1,4 +1,4 @@
-import type { RedisConnectionOptions } from '@aiwire/core';
+import type { RedisConnectionConfig } from '@aiwire/core';
 import type { WebhookSourceOptions } from './webhook-source-options.interface.js';
 
 /** Retry policy of a handler execution. */
@@ -20,8 +20,9 @@ export interface WebhookRetryOptions {
 export interface WebhookQueueOptions {
   /**
    * Redis key prefix of the Bull queue (the queue itself is named `webhooks`). Apps sharing
-   * one Redis keep apart by prefix; use a `{hashtag}` prefix on Redis Cluster.
-   * @default 'aiwire'
+   * one Redis keep apart by prefix. On a Redis Cluster it must carry a hash tag, the same as
+   * `keyPrefix`'s (e.g. `'{aiwire}'`), or startup fails with `RedisConfigurationError`.
+   * @default 'aiwire' ('{aiwire}' on a Redis Cluster)
    */
   prefix?: string;
   /**
@@ -42,8 +43,13 @@ export interface WebhookQueueOptions {
 }
 
 export interface WebhookModuleOptions extends WebhookRetryOptions {
-  /** Where events, de-duplication keys and rate-limit buckets live. */
-  redis: RedisConnectionOptions;
+  /**
+   * Where events, de-duplication keys and rate-limit buckets live: one Redis (`{ url }`, ioredis
+   * options, or a client to duplicate) or a Redis Cluster (`{ cluster: { nodes: ['redis://host:port', …] } }`
+   * or an ioredis `Cluster` to duplicate).
+   * @default none (required)
+   */
+  redis: RedisConnectionConfig;
   /** Webhook senders by name; each is received at `POST /{prefix}/{name}`. */
   sources: Record<string, WebhookSourceOptions>;
   /**
@@ -57,8 +63,10 @@ export interface WebhookModuleOptions extends WebhookRetryOptions {
    */
   concurrency?: number;
   /**
-   * Prefix of the Redis keys for de-duplication and rate limits.
-   * @default 'aiwire:webhooks'
+   * Prefix of the Redis keys for de-duplication and rate limits. On a Redis Cluster it must carry
+   * a hash tag, the same as `queue.prefix`'s (e.g. `'{aiwire}:webhooks'`): the intake writes a
+   * de-dup key and the queue's keys in one script, which Redis runs only on keys of one slot.
+   * @default 'aiwire:webhooks' ('{aiwire}:webhooks' on a Redis Cluster)
    */
   keyPrefix?: string;
   /**
