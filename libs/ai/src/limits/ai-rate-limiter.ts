@@ -21,10 +21,11 @@ type Kind = 'rpm' | 'tpm';
  * charged. So every process records, in Redis sorted sets, its granted-but-unanswered calls and
  * the refunds it books, with their times (InFlightLedger): a report is first raised by the
  * refunds booked since it may have been written (else it would take them back), and only when it
- * is still below what we hold is it lowered by the calls in flight too (requests for RPM,
- * reserved tokens for TPM; see bucketReport) — never further. Each settle is one atomic script
- * per bucket (refund, then report). A stale report of requests only says more remain, which
- * never raises a bucket.
+ * is still below what we hold is it lowered by the calls granted shortly before the answer
+ * arrived too (requests for RPM, reserved tokens for TPM; see bucketReport) — not by the calls
+ * the provider is already answering, which it counts. Each settle is one atomic script per
+ * bucket (refund, then report). A stale report of requests only says more remain, which never
+ * raises a bucket.
  * A limit the provider reports lower than the configured one replaces it (capacity and refill).
  */
 export class AiRateLimiter {

@@ -4,7 +4,7 @@ import { REPORT_AGE_MS } from './report-tightening.js';
 
 /** What a provider's report carried by one answer may not reflect yet, across all processes. */
 export interface SinceReport {
-  /** The other calls still in flight (some may still be on their way to the provider). */
+  /** Calls in flight granted shortly before the answer arrived: maybe still on their way to the provider. */
   readonly requests: number;
   /** The tokens those calls reserved. */
   readonly tokens: number;
@@ -52,9 +52,10 @@ export class InFlightLedger {
 
   /**
    * Takes an answered call off the set and logs its refund; resolves to what a report carried by
-   * its answer may not reflect: the other calls still in flight, and the refunds booked since the
-   * report may have been written (up to REPORT_AGE_MS before the answer arrived, and not before
-   * this call was granted: the provider had answered those before it saw this call).
+   * its answer may not reflect: the calls granted up to REPORT_AGE_MS before it arrived (the
+   * older ones reached the provider long ago and are counted there), and the refunds of answers
+   * that arrived after it (or up to REPORT_AGE_MS before it: processes lag differently), but not
+   * before this call was granted (the provider had answered those before it saw this call).
    */
   async release(entry: LedgerEntry, refund: number, receivedAtMs: number): Promise<SinceReport> {
     const [calls, refunds] = [this.keyOf(entry.provider, 'calls'), this.keyOf(entry.provider, 'refunds')];
@@ -63,10 +64,11 @@ export class InFlightLedger {
       .multi()
       .zrem(calls, entry.id)
       .zremrangebyscore(calls, '-inf', now - IN_FLIGHT_TTL_MS)
-      .zrangebyscore(calls, '-inf', '+inf')
+      .zrangebyscore(calls, receivedAtMs - REPORT_AGE_MS, '+inf')
       .zremrangebyscore(refunds, '-inf', now - REFUND_LOG_MS)
       .zrangebyscore(refunds, Math.max(receivedAtMs - REPORT_AGE_MS, entry.reservedAtMs), '+inf');
-    if (refund > 0) tx.zadd(refunds, now, `${entry.id}:${refund}`).pexpire(refunds, REFUND_LOG_MS);
+    // Scored by when its answer arrived, not when it is booked: the order the provider answered in.
+    if (refund > 0) tx.zadd(refunds, receivedAtMs, `${entry.id}:${refund}`).pexpire(refunds, REFUND_LOG_MS);
     const replies = await tx.exec();
     const inFlight = members(replies?.[2]?.[1]);
     return { requests: inFlight.length, tokens: sum(inFlight), refunded: sum(members(replies?.[4]?.[1])) };
