@@ -42,7 +42,7 @@ export class ConnectorRegistry implements OnModuleDestroy, OnApplicationShutdown
     // 'connecting' still counts as up: commands queue until the first connection is made.
     const redisUp = (): boolean => !['reconnecting', 'close', 'end'].includes(redis.status);
     // RedisTokenBucket is typed for one Redis; it sends only EVALSHA on one key, which a Cluster routes by that key.
-    this.context = { redis, buckets: new RedisTokenBucket(redis as Redis), secrets: this.secrets, cipher: this.cipher, keyPrefix: this.keyPrefix, redisUp, defaults: options.defaults ?? {} };
+    this.context = { redis, buckets: new RedisTokenBucket(redis), secrets: this.secrets, cipher: this.cipher, keyPrefix: this.keyPrefix, redisUp, defaults: options.defaults ?? {} };
     const configured = Object.keys(options.connectors ?? {});
     const unconfigured = declaredNames.filter((n) => !configured.includes(n));
     if (unconfigured.length > 0) throw new ConnectorConfigurationError(messages.namesNotConfigured(unconfigured, configured));

@@ -10,6 +10,8 @@ export type { WaitForRedisReadyOptions } from './redis/redis-ready.js';
 export { RedisScript } from './redis/redis-script.js';
 export { ignoreWorkerNameFailures } from './redis/bull-worker-name.js';
 export { redactRedisError, withRedactedRedisErrors } from './redis/redis-error.js';
+export { connectRedis, connectBullClients, logQueueErrors, closeQueue, closeRedis } from './redis/redis-lifecycle.js';
+export type { LifecycleLogger, RedisLifecycleOptions } from './redis/redis-lifecycle.js';
 
 export { computeBackoff } from './retry/backoff.js';
 export type { BackoffOptions, JitterMode } from './retry/backoff.js';

@@ -35,7 +35,7 @@ export class OAuth2Strategy implements AuthStrategy {
     private readonly options: OAuth2AuthOptions,
   ) {
     // RedisLock is typed for one Redis; it sends only SET / EVALSHA on one key, which a Cluster routes by that key.
-    this.lock = new RedisLock(ctx.redis as Redis);
+    this.lock = new RedisLock(ctx.redis);
     this.grant = options.grant ?? (options.refreshToken === undefined ? 'client_credentials' : 'refresh_token');
     // Covers one token request with its retries; a crashed holder blocks others no longer than this.
     this.lockTtlMs = (options.timeoutMs ?? 10_000) * 3 + 5_000;

@@ -39,7 +39,7 @@ export class WebhookRegistrar implements OnApplicationBootstrap {
   ) {
     this.secrets = new WebhookSecretStore(registry.redis, registry.cipher, registry.keyPrefix);
     // RedisLock is typed for one Redis; it sends only SET / EVALSHA on one key, which a Cluster routes by that key.
-    this.lock = new RedisLock(registry.redis as Redis);
+    this.lock = new RedisLock(registry.redis);
   }
 
   async onApplicationBootstrap(): Promise<void> {

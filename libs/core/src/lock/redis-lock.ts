@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.js';
 import { LockTimeoutError } from '../errors/lock-timeout.error.js';
 import { RedisScript } from '../redis/redis-script.js';
 import { sleep } from '../time/sleep.js';
@@ -40,7 +40,7 @@ export type LockOrDone<T> = { readonly acquired: true; readonly token: string } 
  * one process at a time should do, such as refreshing an OAuth token.
  */
 export class RedisLock {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   /** Take the lock if free; resolves to the holder's token, or undefined when it is held. */
   async tryAcquire(key: string, ttlMs: number): Promise<string | undefined> {

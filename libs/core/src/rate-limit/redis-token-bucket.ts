@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.js';
 import { RateLimitTimeoutError } from '../errors/rate-limit-timeout.error.js';
 import { sleep } from '../time/sleep.js';
 import { TOKEN_BUCKET_SCRIPT } from './token-bucket.script.js';
@@ -79,7 +79,7 @@ export interface AcquireOptions {
  * buckets of a call or none, on Redis's clock.
  */
 export class RedisTokenBucket {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   /** Charge every bucket, or none and say how long until all could be charged. */
   async take(buckets: readonly BucketSpec[]): Promise<TakeResult> {

@@ -1,0 +1,102 @@
+import type Bull from 'bull';
+import type { RedisOptions } from 'ioredis';
+import { watchRedisAvailability } from './redis-availability.js';
+import { createRedisConnection, type BullClientFactory, type RedisClient, type RedisConnectionConfig } from './redis-connection.js';
+import { waitForRedisReady } from './redis-ready.js';
+
+/** Where the lifecycle helpers write: a Nest `Logger` fits, as does any `{ log, error }`. */
+export interface LifecycleLogger {
+  log(message: string): void;
+  error(message: string): void;
+}
+
+/** How a module's Redis connection is watched and waited for at startup. */
+export interface RedisLifecycleOptions {
+  /** Gets one line when Redis goes away and one when it is back (never one per reconnect attempt). */
+  readonly logger: LifecycleLogger;
+  /** The two lines, in the module's words (its `*.messages.ts`). */
+  readonly messages: { down(reason: string): string; up(): string };
+  /** Longest wait for Redis at startup, in ms; after it the module starts and degrades until Redis is back. */
+  readonly readyTimeoutMs: number;
+}
+
+/**
+ * A module's own Redis connection: opened with `overrides`, watched (one log line per outage and
+ * one per recovery) and waited for. Resolves once ready, or after `readyTimeoutMs` with Redis
+ * still down (an outage at startup is an outage like any other). A Redis that answers but cannot
+ * work as configured (cluster options naming a single Redis, or the reverse) rejects with
+ * `RedisConfigurationError`, the connection closed first so a failed startup leaves nothing open.
+ */
+export async function connectRedis(config: RedisConnectionConfig, overrides: RedisOptions, options: RedisLifecycleOptions): Promise<RedisClient> {
+  const redis = createRedisConnection(config, overrides);
+  watch(redis, options);
+  try {
+    await waitForRedisReady(redis, { timeoutMs: options.readyTimeoutMs });
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
+  return redis;
+}
+
+/**
+ * Bull's shared 'client' connection of `clients`, watched and waited for as `connectRedis` does;
+ * on `RedisConfigurationError` every connection of the factory is closed before the rejection.
+ */
+export async function connectBullClients(clients: BullClientFactory, options: RedisLifecycleOptions): Promise<RedisClient> {
+  const redis = clients('client') as unknown as RedisClient;
+  watch(redis, options);
+  try {
+    await waitForRedisReady(redis, { timeoutMs: options.readyTimeoutMs });
+  } catch (error) {
+    await clients.close();
+    throw error;
+  }
+  return redis;
+}
+
+/**
+ * Bull re-emits its connections' errors on the queue, and an 'error' event without a listener
+ * would crash the process. Logs each distinct error while Redis is up as `${label}: message`;
+ * while it is down the outage has already been logged once by `connectRedis`/`connectBullClients`.
+ */
+export function logQueueErrors(queue: Bull.Queue, redis: RedisClient, logger: LifecycleLogger, label: string): void {
+  let last = '';
+  queue.on('error', (error: Error) => {
+    if (error.message === last || redis.status !== 'ready') return;
+    last = error.message;
+    logger.error(`${label}: ${error.message}`);
+  });
+}
+
+/** Stops a queue's workers (letting running jobs finish) when Redis is up: Bull's `close()` waits for Redis forever otherwise. */
+export async function closeQueue(queue: Bull.Queue, redis: RedisClient): Promise<void> {
+  if (redis.status === 'ready') await queue.close();
+}
+
+/**
+ * Closes a connection and resolves once it has ended: QUIT (pending replies first) when ready, else
+ * at once, since QUIT would wait for a Redis that is down.
+ */
+export async function closeRedis(redis: RedisClient): Promise<void> {
+  if (redis.status === 'end') return;
+  await closed(redis, () => (redis.status === 'ready' ? redis.quit().catch(() => redis.disconnect()) : redis.disconnect()));
+}
+
+/** Runs `stop` and resolves once the connection has really ended. */
+export async function closed(client: RedisClient, stop: () => unknown): Promise<void> {
+  if (client.status === 'end') return;
+  // Between reconnect attempts there is no socket, so disconnect() only cancels the timer and
+  // ioredis never emits 'end'; the client is closed all the same.
+  const waitForEnd = client.status !== 'reconnecting';
+  const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
+  await stop();
+  if (waitForEnd) await ended;
+}
+
+function watch(redis: RedisClient, options: RedisLifecycleOptions): void {
+  watchRedisAvailability(redis, {
+    down: (reason) => options.logger.error(options.messages.down(reason)),
+    up: () => options.logger.log(options.messages.up()),
+  });
+}
