@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import { RedisTokenBucket, type RedisClient } from '@aiwire/core';
-import type { Redis } from 'ioredis';
 import { TokenCipher } from './auth/token-cipher.js';
 import { createConnector, type BuiltConnector, type ConnectorFactoryContext } from './connector.factory.js';
 import { CONNECTOR_NAMES, CONNECTORS_REDIS, DEFAULT_CONNECTORS_OPTIONS as D } from './connectors.constants.js';

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { LockTimeoutError, RedisLock } from '@aiwire/core';
-import type { Redis } from 'ioredis';
 import { messages } from '../connectors.messages.js';
 import { AuthError } from '../errors/auth.error.js';
 import { ConnectorConfigurationError } from '../errors/connector-configuration.error.js';

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { RedisLock, redactRedisError } from '@aiwire/core';
-import type { Redis } from 'ioredis';
 import { ConnectorRegistry } from '../connector.registry.js';
 import { MODULE_OPTIONS_TOKEN } from '../connectors.module-definition.js';
 import { messages } from '../connectors.messages.js';
