@@ -36,6 +36,9 @@ export { isPublicAddress, classifyAddress } from './net/public-address.js';
 export type { AddressKind } from './net/public-address.js';
 
 export { sleep } from './time/sleep.js';
+/** @internal Shared by the redactors of @aiwire/core and @aiwire/connectors. */
+export { copyDeep, someDeep, isWalkable, COPY_AS_IS } from './object/deep-copy.js';
+export type { DeepVisitor } from './object/deep-copy.js';
 
 export { RateLimitTimeoutError } from './errors/rate-limit-timeout.error.js';
 export { CircuitOpenError } from './errors/circuit-open.error.js';
@@ -43,3 +46,8 @@ export { LockTimeoutError } from './errors/lock-timeout.error.js';
 export { SsrfBlockedError } from './errors/ssrf-blocked.error.js';
 export { RedisConfigurationError } from './errors/redis-configuration.error.js';
 export type { RedisConfigurationProblem } from './errors/redis-configuration.error.js';
+
+/** @publicApi Standard Webhooks signing (pure node:crypto), shared by the webhooks `standard` scheme and AI job callbacks. */
+export { signStandardWebhook, standardWebhookDigest, decodeStandardWebhookSecret, STANDARD_WEBHOOK_HEADERS, STANDARD_WEBHOOK_VERSION } from './signing/standard-webhooks.js';
+/** @publicApi */
+export type { StandardWebhookMessage, StandardWebhookHeaders } from './signing/standard-webhooks.js';

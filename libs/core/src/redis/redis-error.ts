@@ -1,46 +1,11 @@
+import { COPY_AS_IS, copyDeep, someDeep } from '../object/deep-copy.js';
+
 /** What each argument of a failed command is replaced with. */
 const MASK = '[REDACTED]';
-/** How deep a copy goes (cause chains, `previousErrors`); deeper values are kept as they are. */
-const MAX_DEPTH = 8;
-
-/** Errors, arrays and plain objects are walked; anything else (buffers, clients, sockets) is opaque. */
-function walkable(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return value instanceof Error || Array.isArray(value) || proto === Object.prototype || proto === null;
-}
 
 /** ioredis' record of the command an error reply answered: `error.command = { name, args }`. */
-function isCommandOf(owner: object, key: PropertyKey, value: unknown): value is { name: string; args: readonly unknown[] } {
+function isCommandOf(owner: object | undefined, key: PropertyKey | undefined, value: unknown): value is { name: string; args: readonly unknown[] } {
   return owner instanceof Error && key === 'command' && typeof value === 'object' && value !== null && Array.isArray((value as { args?: unknown }).args);
-}
-
-function carriesCommand(value: unknown, depth: number, seen: Set<object>): boolean {
-  if (!walkable(value) || depth > MAX_DEPTH || seen.has(value)) return false;
-  seen.add(value);
-  return Reflect.ownKeys(value).some((key) => {
-    const inner: unknown = Object.getOwnPropertyDescriptor(value, key)?.value;
-    return isCommandOf(value, key, inner) || carriesCommand(inner, depth + 1, seen);
-  });
-}
-
-function copy(value: unknown, depth: number, done: Map<object, unknown>): unknown {
-  if (!walkable(value) || depth > MAX_DEPTH) return value;
-  if (done.has(value)) return done.get(value);
-  const out = (Array.isArray(value) ? [] : Object.create(Object.getPrototypeOf(value) as object | null)) as object;
-  done.set(value, out);
-  for (const key of Reflect.ownKeys(value)) {
-    const descriptor = Object.getOwnPropertyDescriptor(value, key) as PropertyDescriptor;
-    if (!('value' in descriptor)) {
-      Object.defineProperty(out, key, descriptor);
-      continue;
-    }
-    const inner: unknown = descriptor.value;
-    // The name and the count stay: "SET with 4 arguments refused" is what a reader needs to diagnose.
-    const replaced = isCommandOf(value, key, inner) ? { ...inner, args: inner.args.map(() => MASK) } : copy(inner, depth + 1, done);
-    Object.defineProperty(out, key, { ...descriptor, value: replaced });
-  }
-  return out;
 }
 
 /**
@@ -52,7 +17,9 @@ function copy(value: unknown, depth: number, done: Map<object, unknown>): unknow
  * (the command's name and the number of arguments stay), or `error` itself when it carries none.
  */
 export function redactRedisError<T>(error: T): T {
-  return carriesCommand(error, 0, new Set()) ? (copy(error, 0, new Map()) as T) : error;
+  if (!someDeep(error, (value, owner, key) => isCommandOf(owner, key, value))) return error;
+  // The name and the count stay: "SET with 4 arguments refused" is what a reader needs to diagnose.
+  return copyDeep(error, (value, owner, key) => (isCommandOf(owner, key, value) ? { ...value, args: value.args.map(() => MASK) } : COPY_AS_IS)) as T;
 }
 
 /**
