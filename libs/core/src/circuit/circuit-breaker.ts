@@ -1,10 +1,16 @@
 import { CircuitOpenError } from '../errors/circuit-open.error.js';
 import { TimeWindow } from './time-window.js';
 
-/** `closed`: calls flow; `open`: calls are refused; `half-open`: a few trial calls decide. */
+/**
+ * `closed`: calls flow; `open`: calls are refused; `half-open`: a few trial calls decide.
+ * @publicApi
+ */
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
-/** Options of {@link CircuitBreaker}. */
+/**
+ * Options of {@link CircuitBreaker}.
+ * @publicApi
+ */
 export interface CircuitBreakerOptions {
   /**
    * Name used in errors and `onStateChange`, usually the downstream service.
@@ -60,7 +66,10 @@ export interface CircuitBreakerOptions {
   now?: () => number;
 }
 
-/** An in-process circuit breaker: stops calling a service that keeps failing, then probes it. */
+/**
+ * An in-process circuit breaker: stops calling a service that keeps failing, then probes it.
+ * @publicApi
+ */
 export class CircuitBreaker {
   private readonly options: Required<Omit<CircuitBreakerOptions, 'failureRatio' | 'onStateChange'>> &
     Pick<CircuitBreakerOptions, 'failureRatio' | 'onStateChange'>;

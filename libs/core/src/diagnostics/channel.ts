@@ -1,9 +1,15 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 
-/** A subscriber of a {@link TypedChannel}. */
+/**
+ * A subscriber of a {@link TypedChannel}.
+ * @publicApi
+ */
 export type ChannelListener<T> = (message: T, name: string) => void;
 
-/** A `node:diagnostics_channel` channel whose messages have type `T`. */
+/**
+ * A `node:diagnostics_channel` channel whose messages have type `T`.
+ * @publicApi
+ */
 export interface TypedChannel<T> {
   /** The channel name, e.g. `aiwire:http:request`. */
   readonly name: string;
@@ -20,7 +26,10 @@ export interface TypedChannel<T> {
 // One wrapper per name, so every part of the process subscribes and unsubscribes through the same map.
 const channels = new Map<string, TypedChannel<unknown>>();
 
-/** A typed wrapper over `diagnostics_channel.channel(name)`; the same name gives the same wrapper. */
+/**
+ * A typed wrapper over `diagnostics_channel.channel(name)`; the same name gives the same wrapper.
+ * @publicApi
+ */
 export function createChannel<T>(name: string): TypedChannel<T> {
   let typed = channels.get(name) as TypedChannel<T> | undefined;
   if (typed === undefined) {

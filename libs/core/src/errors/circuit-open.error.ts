@@ -1,6 +1,7 @@
 /**
  * The circuit breaker refused the call because the downstream service failed repeatedly.
  * Nothing was sent; retry after `retryAfterMs` or serve a fallback.
+ * @publicApi
  */
 export class CircuitOpenError extends Error {
   override readonly name = 'CircuitOpenError';

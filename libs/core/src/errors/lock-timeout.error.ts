@@ -1,4 +1,7 @@
-/** A Redis lock stayed held by someone else for longer than the caller was willing to wait. */
+/**
+ * A Redis lock stayed held by someone else for longer than the caller was willing to wait.
+ * @publicApi
+ */
 export class LockTimeoutError extends Error {
   override readonly name = 'LockTimeoutError';
 

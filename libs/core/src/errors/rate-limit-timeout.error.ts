@@ -1,6 +1,7 @@
 /**
  * A rate-limited call would have had to wait longer than the caller allows. Carries the wait it
  * would have needed, so the caller can answer `Retry-After` or fall back to another provider.
+ * @publicApi
  */
 export class RateLimitTimeoutError extends Error {
   override readonly name = 'RateLimitTimeoutError';

@@ -1,4 +1,7 @@
-/** Which part of a Redis configuration was refused. */
+/**
+ * Which part of a Redis configuration was refused.
+ * @publicApi
+ */
 export type RedisConfigurationProblem =
   /** `cluster.nodes` lists no node. */
   | 'empty-node-list'
@@ -16,6 +19,7 @@ export type RedisConfigurationProblem =
 /**
  * The Redis options cannot work as written; thrown at startup, never per request. The message
  * says what to write instead; `problem` tells the cases apart in code.
+ * @publicApi
  */
 export class RedisConfigurationError extends Error {
   override readonly name = 'RedisConfigurationError';

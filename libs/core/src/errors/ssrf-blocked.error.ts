@@ -1,6 +1,7 @@
 /**
  * An outbound URL was refused because it could reach the host's own network (SSRF guard).
  * The message names the host and the reason, never the full URL (it may carry credentials).
+ * @publicApi
  */
 export class SsrfBlockedError extends Error {
   override readonly name = 'SsrfBlockedError';

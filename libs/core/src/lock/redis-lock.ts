@@ -13,7 +13,10 @@ const EXTEND = new RedisScript(
   `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`,
 );
 
-/** Options of {@link RedisLock.acquire} and {@link RedisLock.withLock}. */
+/**
+ * Options of {@link RedisLock.acquire} and {@link RedisLock.withLock}.
+ * @publicApi
+ */
 export interface LockAcquireOptions {
   /**
    * Longest time to wait for the lock before `LockTimeoutError`, in ms.
@@ -32,12 +35,16 @@ export interface LockAcquireOptions {
   signal?: AbortSignal;
 }
 
-/** How {@link RedisLock.acquireUnless} ended: the lock is ours, or the work it guards was done meanwhile. */
+/**
+ * How {@link RedisLock.acquireUnless} ended: the lock is ours, or the work it guards was done meanwhile.
+ * @publicApi
+ */
 export type LockOrDone<T> = { readonly acquired: true; readonly token: string } | { readonly acquired: false; readonly done: T };
 
 /**
  * A single-Redis mutual-exclusion lock with an expiry (SET NX PX + random token), for work that
  * one process at a time should do, such as refreshing an OAuth token.
+ * @publicApi
  */
 export class RedisLock {
   constructor(private readonly redis: RedisClient) {}

@@ -1,6 +1,9 @@
 import { BlockList, isIP } from 'node:net';
 
-/** What an IP address is, by the IANA special-purpose registries; only `public` is routable on the internet. */
+/**
+ * What an IP address is, by the IANA special-purpose registries; only `public` is routable on the internet.
+ * @publicApi
+ */
 export type AddressKind =
   | 'public' | 'unspecified' | 'loopback' | 'private' | 'link-local' | 'shared' | 'unique-local'
   | 'site-local' | 'multicast' | 'broadcast' | 'documentation' | 'reserved';
@@ -36,7 +39,10 @@ const LISTS = RANGES.map(([kind, cidrs]) => {
   return [kind, list] as const;
 });
 
-/** The kind of `ip` (IPv6 zone ids ignored), or undefined when it is not an IP address. */
+/**
+ * The kind of `ip` (IPv6 zone ids ignored), or undefined when it is not an IP address.
+ * @publicApi
+ */
 export function classifyAddress(ip: string): AddressKind | undefined {
   const address = ip.replace(/%.*$/, '');
   const family = isIP(address);
@@ -50,7 +56,10 @@ export function classifyAddress(ip: string): AddressKind | undefined {
   return 'public';
 }
 
-/** True only for an IP address that is routable on the public internet. */
+/**
+ * True only for an IP address that is routable on the public internet.
+ * @publicApi
+ */
 export function isPublicAddress(ip: string): boolean {
   return classifyAddress(ip) === 'public';
 }

@@ -4,7 +4,10 @@ import { SsrfBlockedError } from '../errors/ssrf-blocked.error.js';
 import { classifyAddress } from './public-address.js';
 import type { AddressKind } from './public-address.js';
 
-/** One resolved address, as `dns.lookup` gives it. */
+/**
+ * One resolved address, as `dns.lookup` gives it.
+ * @publicApi
+ */
 export interface ResolvedAddress {
   /** The IP address in text form. */
   address: string;
@@ -12,10 +15,16 @@ export interface ResolvedAddress {
   family: number;
 }
 
-/** Resolves a host name to all its addresses, like `dns.promises.lookup(host, { all: true })`. */
+/**
+ * Resolves a host name to all its addresses, like `dns.promises.lookup(host, { all: true })`.
+ * @publicApi
+ */
 export type LookupFunction = (hostname: string, options: { all: true }) => Promise<readonly ResolvedAddress[]>;
 
-/** Options of {@link assertPublicUrl}. */
+/**
+ * Options of {@link assertPublicUrl}.
+ * @publicApi
+ */
 export interface SsrfGuardOptions {
   /**
    * Trusted hosts that skip the address check: a host name (any port) or `host:port` (that port
@@ -30,7 +39,10 @@ export interface SsrfGuardOptions {
   lookup?: LookupFunction;
 }
 
-/** A URL that passed {@link assertPublicUrl}, with the address it resolved to first. */
+/**
+ * A URL that passed {@link assertPublicUrl}, with the address it resolved to first.
+ * @publicApi
+ */
 export interface PublicUrl {
   /** The parsed URL (a copy when a URL object was given). */
   url: URL;
@@ -49,6 +61,7 @@ const LABELS: Record<Exclude<AddressKind, 'public'>, string> = {
 /**
  * Refuse (with `SsrfBlockedError`) a URL that is not http(s) or whose host resolves to ANY
  * non-public address; resolves to the parsed URL and its first address otherwise.
+ * @publicApi
  */
 export async function assertPublicUrl(input: string | URL, options: SsrfGuardOptions = {}): Promise<PublicUrl> {
   const { allowHosts = [], lookup = dnsLookup } = options;

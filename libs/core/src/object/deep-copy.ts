@@ -1,13 +1,22 @@
 /** How deep `someDeep` and `copyDeep` go (cause chains, `previousErrors`); deeper values are kept as they are. */
 const MAX_DEPTH = 8;
 
-/** Returned by a `copyDeep` visitor to copy a value as it is (walking into it when it is walkable). */
+/**
+ * Returned by a `copyDeep` visitor to copy a value as it is (walking into it when it is walkable).
+ * @internal
+ */
 export const COPY_AS_IS: unique symbol = Symbol('copyDeep.copyAsIs');
 
-/** Where a value sits: the object that holds it and its key (absent for the root). */
+/**
+ * Where a value sits: the object that holds it and its key (absent for the root).
+ * @publicApi
+ */
 export type DeepVisitor<T> = (value: unknown, owner: object | undefined, key: PropertyKey | undefined) => T;
 
-/** Errors, arrays and plain objects are walked; anything else (buffers, clients, sockets) is opaque. */
+/**
+ * Errors, arrays and plain objects are walked; anything else (buffers, clients, sockets) is opaque.
+ * @internal
+ */
 export function isWalkable(value: unknown): value is object {
   if (typeof value !== 'object' || value === null) return false;
   const proto: unknown = Object.getPrototypeOf(value);
@@ -17,6 +26,7 @@ export function isWalkable(value: unknown): value is object {
 /**
  * Whether `test` holds for `value` or anything reachable from it through own properties (also
  * non-enumerable ones, such as an error's `message`, `stack` and `cause`), cycles and depth bounded.
+ * @internal
  */
 export function someDeep(value: unknown, test: DeepVisitor<boolean>): boolean {
   const seen = new Set<object>();
@@ -35,6 +45,7 @@ export function someDeep(value: unknown, test: DeepVisitor<boolean>): boolean {
  * Copies keep their prototype (an error stays an instance of its class) and every property
  * descriptor (non-enumerable stays non-enumerable; accessors are kept, not called). Shared and
  * cyclic references are copied once.
+ * @internal
  */
 export function copyDeep(value: unknown, visit: DeepVisitor<unknown>): unknown {
   const done = new Map<object, unknown>();

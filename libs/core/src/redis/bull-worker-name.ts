@@ -7,6 +7,7 @@ type Nameable = { setWorkerName?: () => Promise<unknown> };
  * promise: when the connection ends first — the app closes right after startup, or Redis is
  * down at close — it rejects unhandled, which kills the process. The name only feeds
  * `queue.getWorkers()`, so for `queue` a failure to set it is ignored instead. Call before `process()`.
+ * @publicApi
  */
 export function ignoreWorkerNameFailures(queue: Bull.Queue): void {
   const nameable = queue as unknown as Nameable;

@@ -1,6 +1,9 @@
 import type { RedisClient } from './redis-connection.js';
 
-/** What {@link watchRedisAvailability} reports. */
+/**
+ * What {@link watchRedisAvailability} reports.
+ * @publicApi
+ */
 export interface RedisAvailabilityHandlers {
   /** The connection was lost, or never made: called once per outage, with the first error seen in it. */
   down(reason: string): void;
@@ -14,6 +17,7 @@ export interface RedisAvailabilityHandlers {
  * and on a Cluster, which reports its nodes' errors as `node error` and is `reconnecting` only once
  * every node is gone. A deliberate `quit()` / `disconnect()` reports nothing. Returns a function
  * that stops watching.
+ * @publicApi
  */
 export function watchRedisAvailability(client: RedisClient, handlers: RedisAvailabilityHandlers): () => void {
   let down = false;

@@ -3,7 +3,10 @@ import type { ClusterOptions, RedisOptions } from 'ioredis';
 import { RedisConfigurationError } from '../errors/redis-configuration.error.js';
 import { redisMessages } from './redis.messages.js';
 
-/** A cluster node given as host and port. */
+/**
+ * A cluster node given as host and port.
+ * @publicApi
+ */
 export interface RedisClusterNodeAddress {
   /** Host name or IP address of the node. */
   host: string;
@@ -11,7 +14,10 @@ export interface RedisClusterNodeAddress {
   port: number;
 }
 
-/** How to reach a Redis Cluster: some of its nodes, plus ioredis Cluster options. */
+/**
+ * How to reach a Redis Cluster: some of its nodes, plus ioredis Cluster options.
+ * @publicApi
+ */
 export interface RedisClusterOptions {
   cluster: {
     /**
@@ -35,12 +41,18 @@ const CLUSTER_LEVEL = ['keyPrefix', 'enableReadyCheck', 'lazyConnect', 'enableAu
 /** What ioredis refuses in a Cluster's `redisOptions`: a node's address comes from the cluster. */
 const NOT_PER_NODE = new Set(['host', 'port', 'path', 'sentinels', 'retryStrategy', 'enableOfflineQueue', 'readOnly']);
 
-/** True for an ioredis `Cluster` (duck-typed: the caller's may come from another copy of ioredis). */
+/**
+ * True for an ioredis `Cluster` (duck-typed: the caller's may come from another copy of ioredis).
+ * @publicApi
+ */
 export function isClusterClient(value: unknown): value is Cluster {
   return typeof value === 'object' && value !== null && (value as { isCluster?: unknown }).isCluster === true;
 }
 
-/** True when `value` names a Redis Cluster: `{ cluster: { nodes } }` options or a `Cluster` client. */
+/**
+ * True when `value` names a Redis Cluster: `{ cluster: { nodes } }` options or a `Cluster` client.
+ * @publicApi
+ */
 export function isClusterConfig(value: unknown): value is RedisClusterOptions | Cluster {
   if (isClusterClient(value)) return true;
   // A Redis client has a `cluster` method (the CLUSTER command), never an object.

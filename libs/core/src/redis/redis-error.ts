@@ -15,6 +15,7 @@ function isCommandOf(owner: object | undefined, key: PropertyKey | undefined, va
  * `previousErrors`; when a value written is a secret or a token, that is how it reaches error
  * causes and logs. Returns a copy of the same class with every argument replaced by `[REDACTED]`
  * (the command's name and the number of arguments stay), or `error` itself when it carries none.
+ * @publicApi
  */
 export function redactRedisError<T>(error: T): T {
   if (!someDeep(error, (value, owner, key) => isCommandOf(owner, key, value))) return error;
@@ -25,6 +26,7 @@ export function redactRedisError<T>(error: T): T {
 /**
  * Awaits Redis commands whose arguments hold a secret (a token, a signing secret) and rethrows a
  * failure as {@link redactRedisError} copies it: `await withRedactedRedisErrors(redis.set(key, secret))`.
+ * @publicApi
  */
 export async function withRedactedRedisErrors<T>(pending: Promise<T>): Promise<T> {
   try {

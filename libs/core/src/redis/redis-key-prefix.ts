@@ -6,6 +6,7 @@ import { redisMessages } from './redis.messages.js';
 /**
  * The hash tag of `key` as Redis Cluster reads it: the text between the first `{` and the first
  * `}` after it, when not empty. Undefined when the whole key is hashed.
+ * @publicApi
  */
 export function redisHashTag(key: string): string | undefined {
   const open = key.indexOf('{');
@@ -17,6 +18,7 @@ export function redisHashTag(key: string): string | undefined {
 /**
  * `prefix` with its first segment made the hash tag (`aiwire:webhooks` → `{aiwire}:webhooks`), so
  * prefixes that start alike share a slot; a prefix that already has a tag is returned as it is.
+ * @publicApi
  */
 export function toHashTaggedPrefix(prefix: string): string {
   if (redisHashTag(prefix) !== undefined) return prefix;
@@ -29,6 +31,7 @@ export function toHashTaggedPrefix(prefix: string): string {
  * The key prefix to use: off a cluster `userPrefix ?? libDefault`, unchanged; on a cluster the
  * user's prefix if it has a hash tag, else the lib default made hash-tagged. Throws
  * `RedisConfigurationError` for a user prefix without a tag on a cluster, naming `option` and the fix.
+ * @publicApi
  */
 export function resolveKeyPrefix(connection: RedisConnectionConfig | RedisClient, userPrefix: string | undefined, libDefault: string, option = 'keyPrefix'): string {
   if (!isClusterConfig(connection)) return userPrefix ?? libDefault;
@@ -42,6 +45,7 @@ export function resolveKeyPrefix(connection: RedisConnectionConfig | RedisClient
  * On a cluster, refuses with `RedisConfigurationError` prefixes that one script uses together but
  * that hash to different tags (e.g. a de-dup key prefix and the Bull queue prefix the same script
  * writes). `prefixes` maps each option's name to its resolved value. Off a cluster, does nothing.
+ * @publicApi
  */
 export function assertSameHashTag(connection: RedisConnectionConfig | RedisClient, prefixes: Readonly<Record<string, string>>): void {
   if (!isClusterConfig(connection)) return;

@@ -4,13 +4,19 @@ import { watchRedisAvailability } from './redis-availability.js';
 import { createRedisConnection, type BullClientFactory, type RedisClient, type RedisConnectionConfig } from './redis-connection.js';
 import { waitForRedisReady } from './redis-ready.js';
 
-/** Where the lifecycle helpers write: a Nest `Logger` fits, as does any `{ log, error }`. */
+/**
+ * Where the lifecycle helpers write: a Nest `Logger` fits, as does any `{ log, error }`.
+ * @publicApi
+ */
 export interface LifecycleLogger {
   log(message: string): void;
   error(message: string): void;
 }
 
-/** How a module's Redis connection is watched and waited for at startup. */
+/**
+ * How a module's Redis connection is watched and waited for at startup.
+ * @publicApi
+ */
 export interface RedisLifecycleOptions {
   /** Gets one line when Redis goes away and one when it is back (never one per reconnect attempt). */
   readonly logger: LifecycleLogger;
@@ -26,6 +32,7 @@ export interface RedisLifecycleOptions {
  * still down (an outage at startup is an outage like any other). A Redis that answers but cannot
  * work as configured (cluster options naming a single Redis, or the reverse) rejects with
  * `RedisConfigurationError`, the connection closed first so a failed startup leaves nothing open.
+ * @publicApi
  */
 export async function connectRedis(config: RedisConnectionConfig, overrides: RedisOptions, options: RedisLifecycleOptions): Promise<RedisClient> {
   const redis = createRedisConnection(config, overrides);
@@ -42,6 +49,7 @@ export async function connectRedis(config: RedisConnectionConfig, overrides: Red
 /**
  * Bull's shared 'client' connection of `clients`, watched and waited for as `connectRedis` does;
  * on `RedisConfigurationError` every connection of the factory is closed before the rejection.
+ * @publicApi
  */
 export async function connectBullClients(clients: BullClientFactory, options: RedisLifecycleOptions): Promise<RedisClient> {
   const redis = clients('client') as unknown as RedisClient;
@@ -59,6 +67,7 @@ export async function connectBullClients(clients: BullClientFactory, options: Re
  * Bull re-emits its connections' errors on the queue, and an 'error' event without a listener
  * would crash the process. Logs each distinct error while Redis is up as `${label}: message`;
  * while it is down the outage has already been logged once by `connectRedis`/`connectBullClients`.
+ * @publicApi
  */
 export function logQueueErrors(queue: Bull.Queue, redis: RedisClient, logger: LifecycleLogger, label: string): void {
   let last = '';
@@ -69,7 +78,10 @@ export function logQueueErrors(queue: Bull.Queue, redis: RedisClient, logger: Li
   });
 }
 
-/** Stops a queue's workers (letting running jobs finish) when Redis is up: Bull's `close()` waits for Redis forever otherwise. */
+/**
+ * Stops a queue's workers (letting running jobs finish) when Redis is up: Bull's `close()` waits for Redis forever otherwise.
+ * @publicApi
+ */
 export async function closeQueue(queue: Bull.Queue, redis: RedisClient): Promise<void> {
   if (redis.status === 'ready') await queue.close();
 }
@@ -77,6 +89,7 @@ export async function closeQueue(queue: Bull.Queue, redis: RedisClient): Promise
 /**
  * Closes a connection and resolves once it has ended: QUIT (pending replies first) when ready, else
  * at once, since QUIT would wait for a Redis that is down.
+ * @publicApi
  */
 export async function closeRedis(redis: RedisClient): Promise<void> {
   if (redis.status === 'end') return;

@@ -4,7 +4,10 @@ import { isClusterClient } from './redis-cluster.js';
 import type { RedisClient } from './redis-connection.js';
 import { redisMessages } from './redis.messages.js';
 
-/** Options of {@link waitForRedisReady}. */
+/**
+ * Options of {@link waitForRedisReady}.
+ * @publicApi
+ */
 export interface WaitForRedisReadyOptions {
   /**
    * Longest wait for the connection, in ms; after it the call resolves `false`.
@@ -23,6 +26,7 @@ const CLUSTER_DISABLED = /cluster support disabled/i;
  * Redis answers but cannot work as configured: cluster options that name a Redis with cluster
  * support disabled, or single-Redis options that name a node of a cluster with several masters.
  * Opens a lazy client; never closes it (the caller owns it, also after a rejection).
+ * @publicApi
  */
 export async function waitForRedisReady(client: RedisClient, options: WaitForRedisReadyOptions = {}): Promise<boolean> {
   const { timeoutMs = 2000 } = options;

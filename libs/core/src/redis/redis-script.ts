@@ -6,6 +6,7 @@ import type { Cluster, Redis } from 'ioredis';
  * (first use, restart, SCRIPT FLUSH). Unlike `defineCommand` it leaves the caller's client as it is.
  * On a Redis Cluster both go to the node of the first key, so every key of one call must share a
  * hash tag (else Redis answers CROSSSLOT), and a script loaded on one node is loaded there on first use.
+ * @publicApi
  */
 export class RedisScript {
   /** SHA1 of the script, as Redis names it. */

@@ -1,7 +1,13 @@
-/** How randomness spreads retries (AWS Architecture Blog, "Exponential Backoff And Jitter"). */
+/**
+ * How randomness spreads retries (AWS Architecture Blog, "Exponential Backoff And Jitter").
+ * @publicApi
+ */
 export type JitterMode = 'full' | 'equal' | 'none';
 
-/** Options of {@link computeBackoff}. */
+/**
+ * Options of {@link computeBackoff}.
+ * @publicApi
+ */
 export interface BackoffOptions {
   /**
    * Delay before the first retry, before jitter, in ms.
@@ -28,6 +34,7 @@ export interface BackoffOptions {
 /**
  * Delay in whole ms before retry number `attempt` (1 = first retry): `baseMs * 2^(attempt-1)`
  * capped at `maxMs`, then jittered.
+ * @publicApi
  */
 export function computeBackoff(attempt: number, options: BackoffOptions = {}): number {
   const { baseMs = 500, maxMs = 30_000, jitter = 'full', random = Math.random } = options;

@@ -1,7 +1,13 @@
-/** One header value as Node's `IncomingHttpHeaders` or a hand-made record holds it. */
+/**
+ * One header value as Node's `IncomingHttpHeaders` or a hand-made record holds it.
+ * @publicApi
+ */
 export type HeaderValue = string | readonly string[] | undefined;
 
-/** A WHATWG `Headers` (fetch, undici) or a plain record keyed by lower-case header names. */
+/**
+ * A WHATWG `Headers` (fetch, undici) or a plain record keyed by lower-case header names.
+ * @publicApi
+ */
 export type HeadersLike = Headers | Readonly<Record<string, HeaderValue>>;
 
 const DECIMAL = /^\d+(?:\.\d+)?$/;
@@ -11,7 +17,10 @@ const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s/i;
 // asctime carries no zone; HTTP says it is GMT, Date.parse would take it as local time.
 const ASCTIME = /^[a-z]{3} [a-z]{3} [ \d]\d \d\d:\d\d:\d\d \d{4}$/i;
 
-/** The first value of header `name` (lower case), trimmed, or undefined when absent. */
+/**
+ * The first value of header `name` (lower case), trimmed, or undefined when absent.
+ * @publicApi
+ */
 export function readHeader(headers: HeadersLike, name: string): string | undefined {
   if (isHeaders(headers)) return headers.get(name)?.trim();
   const value = headers[name];
@@ -23,6 +32,7 @@ export function readHeader(headers: HeadersLike, name: string): string | undefin
  * How long the server asked us to wait, in ms: `retry-after-ms` (milliseconds, may be
  * fractional) first, then `retry-after` (delta-seconds, possibly fractional, or an HTTP-date
  * measured against `nowMs`). Never negative; undefined when absent or unreadable.
+ * @publicApi
  */
 export function retryAfterMs(headers: HeadersLike, nowMs: number = Date.now()): number | undefined {
   const ms = readHeader(headers, 'retry-after-ms');
@@ -36,7 +46,10 @@ export function retryAfterMs(headers: HeadersLike, nowMs: number = Date.now()): 
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-/** Clamp a delay into [0, maxMs]; NaN becomes maxMs, so a bad value never means "retry now". */
+/**
+ * Clamp a delay into [0, maxMs]; NaN becomes maxMs, so a bad value never means "retry now".
+ * @publicApi
+ */
 export function capDelay(ms: number, maxMs: number): number {
   if (Number.isNaN(ms)) return maxMs;
   return Math.min(Math.max(0, ms), maxMs);

@@ -4,6 +4,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 /**
  * Resolve after `ms` milliseconds; reject with `signal.reason` as soon as `signal` aborts
  * (at once when it already has).
+ * @publicApi
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
