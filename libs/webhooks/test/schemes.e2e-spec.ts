@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { signStandardWebhook } from '@aiwire/core';
 import { signWebhook } from '@aiwire/webhooks/testing';
 import { startApp, type RunningApp } from '../../../test/support/http-app.js';
 import { deleteKeys, uniquePrefix } from '../../../test/support/redis.js';
@@ -31,6 +32,9 @@ describe.each(PLATFORM_MOUNTS)('every scheme end to end on %s, mount %s', (platf
       `Ev${tag}`, 'app_mention', ['audit']],
     ['standard', 'billing', () => { const body = { type: 'payment.completed', data: { amount: 5 } }; return { body, headers: signWebhook('standard', SECRETS.standard, body, { id: `msg_${tag}` }) }; },
       `msg_${tag}`, 'payment.completed', ['audit', 'onOrder']],
+    // What @aiwire/ai's job callbacks send: @aiwire/core's signer, received by a `standard` source.
+    ['standard, signed by @aiwire/core', 'billing', () => { const body = { type: 'payment.completed', data: { amount: 6 } }; return { body, headers: { 'content-type': 'application/json', ...signStandardWebhook(SECRETS.standard, JSON.stringify(body), { id: `msg_core_${tag}`, timestamp: Math.floor(Date.now() / 1000) }) } }; },
+      `msg_core_${tag}`, 'payment.completed', ['audit', 'onOrder']],
     ['hmac-sha256', 'helpdesk', () => { const body = { id: `hd_${tag}`, event_type: 'ticket.created' }; return { body, headers: signWebhook('hmac-sha256', SECRETS.helpdesk, body) }; },
       `hd_${tag}`, 'ticket.created', ['audit']],
   ];

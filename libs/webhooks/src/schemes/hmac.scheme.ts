@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { WebhookScheme } from '../interfaces/webhook-scheme.interface.js';
 import type { SchemeOptions } from '../interfaces/webhook-source-options.interface.js';
 import { WebhookConfigurationError } from '../errors/webhook-configuration.error.js';
+import type { BuiltInScheme } from './built-in-scheme.js';
 import { compilePath, idText, typeText } from './payload.helpers.js';
-import { SchemeMessages } from './scheme.messages.js';
+import { SchemeMessages, schemeOptionMessages } from './scheme.messages.js';
 import {
   assertAnyMatch,
   decodeBase64Digest,
@@ -11,37 +11,48 @@ import {
   fail,
   headerValue,
   hmacSha256,
+  JSON_CONTENT_TYPE,
 } from './signature.helpers.js';
 
+const NAME = 'hmac-sha256';
 const PREFIX = 'sha256=';
+const DEFAULTS = {
+  header: 'x-signature',
+  encoding: 'hex',
+  idPath: 'id',
+  typePath: 'event_type',
+} as const;
+const DECODERS = { hex: decodeHexDigest, base64: decodeBase64Digest } as const;
 
 /**
  * Generic HMAC-SHA256 of the raw body, hex or base64, optionally `sha256=`-prefixed, in a
  * configurable header. The id comes from `idHeader`, else the JSON path `idPath`, else the sha256
  * of the body (so identical retries de-duplicate); the type from `typeHeader`, else `typePath`.
  * No timestamp is signed, so replays are caught only by the id within the de-dup window.
+ * `sign` writes the digest unprefixed, in the same `header` and `encoding`.
  */
-export function hmacScheme(options: SchemeOptions = {}): WebhookScheme {
-  const header = lowerCaseHeader(options.header ?? 'x-signature', 'header');
-  const encoding = options.encoding ?? 'hex';
-  if (encoding !== 'hex' && encoding !== 'base64') {
-    throw new WebhookConfigurationError(
-      `Scheme "hmac-sha256": encoding must be 'hex' or 'base64' (got ${String(encoding)}).`,
-    );
+export function hmacScheme(options: SchemeOptions = {}): BuiltInScheme {
+  const header = lowerCaseHeader(options.header ?? DEFAULTS.header, 'header');
+  const encoding = options.encoding ?? DEFAULTS.encoding;
+  if (!Object.hasOwn(DECODERS, encoding)) {
+    throw new WebhookConfigurationError(schemeOptionMessages.badEncoding(NAME, encoding));
   }
-  const decode = encoding === 'hex' ? decodeHexDigest : decodeBase64Digest;
+  const decode = DECODERS[encoding];
   const idHeader = options.idHeader === undefined ? undefined : lowerCaseHeader(options.idHeader, 'idHeader');
   const typeHeader = options.typeHeader === undefined ? undefined : lowerCaseHeader(options.typeHeader, 'typeHeader');
-  const idAt = compilePath(options.idPath ?? 'id', 'idPath');
-  const typeAt = compilePath(options.typePath ?? 'event_type', 'typePath');
+  const idAt = compilePath(NAME, options.idPath ?? DEFAULTS.idPath, 'idPath');
+  const typeAt = compilePath(NAME, options.typePath ?? DEFAULTS.typePath, 'typePath');
   return {
-    name: 'hmac-sha256',
+    name: NAME,
     signatureHeaders: [header],
     verify(request, secrets) {
       const value = headerValue(request.headers, header) ?? fail(SchemeMessages.missingSignature);
       const signature = decode(value.startsWith(PREFIX) ? value.slice(PREFIX.length) : value);
       if (!signature) fail(SchemeMessages.invalidSignature);
       assertAnyMatch([signature], secrets, (secret) => hmacSha256(secret, undefined, request.rawBody));
+    },
+    sign(secret, { raw }) {
+      return { ...JSON_CONTENT_TYPE, [header]: hmacSha256(secret, undefined, raw).toString(encoding) };
     },
     eventId(request, payload) {
       const fromHeader = idHeader === undefined ? undefined : headerValue(request.headers, idHeader);
@@ -56,7 +67,7 @@ export function hmacScheme(options: SchemeOptions = {}): WebhookScheme {
 
 function lowerCaseHeader(name: string, option: string): string {
   if (typeof name !== 'string' || name.trim().length === 0) {
-    throw new WebhookConfigurationError(`Scheme "hmac-sha256": ${option} must be a header name.`);
+    throw new WebhookConfigurationError(schemeOptionMessages.badHeaderName(NAME, option));
   }
   return name.trim().toLowerCase();
 }

@@ -1,4 +1,5 @@
 import { WebhookConfigurationError } from '../errors/webhook-configuration.error.js';
+import { schemeOptionMessages } from './scheme.messages.js';
 
 /** A property of a JSON object; undefined for anything that is not an object. */
 export function fieldOf(payload: unknown, key: string): unknown {
@@ -17,12 +18,10 @@ export function typeText(value: unknown): string | undefined {
 }
 
 /** Compiles a dotted path (`data.object.id`) once, at startup, into a reader for parsed payloads. */
-export function compilePath(path: string, option: string): (payload: unknown) => unknown {
+export function compilePath(scheme: string, path: string, option: string): (payload: unknown) => unknown {
   const keys = path.split('.');
   if (keys.some((key) => key.length === 0)) {
-    throw new WebhookConfigurationError(
-      `Scheme "hmac-sha256": ${option} "${path}" is not a dotted path such as "data.id".`,
-    );
+    throw new WebhookConfigurationError(schemeOptionMessages.badPath(scheme, option, path));
   }
   if (keys.length === 1) {
     const [key] = keys as [string];

@@ -2,15 +2,17 @@ import type { WebhookScheme } from '../interfaces/webhook-scheme.interface.js';
 import type { SchemeOptions, WebhookSchemeName } from '../interfaces/webhook-source-options.interface.js';
 import { WebhookConfigurationError } from '../errors/webhook-configuration.error.js';
 import { messages } from '../webhook.messages.js';
+import type { BuiltInSchemeFactory } from './built-in-scheme.js';
 import { githubScheme } from './github.scheme.js';
 import { hmacScheme } from './hmac.scheme.js';
+import { schemeOptionMessages } from './scheme.messages.js';
 import { shopifyScheme } from './shopify.scheme.js';
 import { slackScheme } from './slack.scheme.js';
 import { standardScheme } from './standard.scheme.js';
 import { stripeScheme } from './stripe.scheme.js';
 
-/** The built-in schemes, by the name a source gives in `scheme`. */
-export const BUILT_IN_SCHEMES: Readonly<Record<WebhookSchemeName, (options?: SchemeOptions) => WebhookScheme>> = {
+/** The built-in schemes, by the name a source gives in `scheme` (and `signWebhook` its first argument). */
+export const BUILT_IN_SCHEMES: Readonly<Record<WebhookSchemeName, BuiltInSchemeFactory>> = {
   stripe: stripeScheme,
   github: githubScheme,
   shopify: shopifyScheme,
@@ -18,6 +20,11 @@ export const BUILT_IN_SCHEMES: Readonly<Record<WebhookSchemeName, (options?: Sch
   standard: standardScheme,
   'hmac-sha256': hmacScheme,
 };
+
+/** Whether `name` names a built-in scheme (an own key: `toString` and `__proto__` do not). */
+export function isBuiltInScheme(name: string): name is WebhookSchemeName {
+  return Object.hasOwn(BUILT_IN_SCHEMES, name);
+}
 
 /**
  * The scheme a source uses: a built-in one built with the source's options, or the user's own
@@ -29,7 +36,7 @@ export function resolveScheme(
   options: SchemeOptions,
 ): WebhookScheme {
   if (typeof scheme === 'string') {
-    if (!Object.hasOwn(BUILT_IN_SCHEMES, scheme)) {
+    if (!isBuiltInScheme(scheme)) {
       throw new WebhookConfigurationError(messages.unknownScheme(source, scheme));
     }
     return BUILT_IN_SCHEMES[scheme](options);
@@ -51,8 +58,6 @@ function assertCustomScheme(source: string, scheme: unknown): asserts scheme is 
             ? '`immediateReply` as a method when present'
             : undefined;
   if (problem !== undefined) {
-    throw new WebhookConfigurationError(
-      `Webhook source "${source}": its custom scheme must implement WebhookScheme, with ${problem}.`,
-    );
+    throw new WebhookConfigurationError(schemeOptionMessages.badCustomScheme(source, problem));
   }
 }

@@ -3,10 +3,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { WebhookConfigurationError } from '../errors/webhook-configuration.error.js';
 import { WebhookVerificationError } from '../errors/webhook-verification.error.js';
 import type { SchemeOptions } from '../interfaces/webhook-source-options.interface.js';
-import { SchemeMessages } from './scheme.messages.js';
+import { SchemeMessages, schemeOptionMessages } from './scheme.messages.js';
 
-/** Clock skew accepted by the timestamped schemes, both ways, when the source sets none. */
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+/** The content type every sender but Stripe writes. */
+export const JSON_CONTENT_TYPE = { 'content-type': 'application/json' } as const;
 
 const SHA256_BYTES = 32;
 const HEX_LENGTH = SHA256_BYTES * 2;
@@ -15,12 +15,11 @@ const NINE = 57;
 // 12 digits reach the year 33658; anything longer is not a timestamp a sender would send.
 const MAX_TIMESTAMP_DIGITS = 12;
 
-export function toleranceOf(scheme: string, options: SchemeOptions): number {
-  const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+/** The source's `toleranceSeconds`, else the scheme's own default; refused at startup unless a number >= 0. */
+export function toleranceOf(scheme: string, options: SchemeOptions, defaultSeconds: number): number {
+  const tolerance = options.toleranceSeconds ?? defaultSeconds;
   if (!Number.isFinite(tolerance) || tolerance < 0) {
-    throw new WebhookConfigurationError(
-      `Scheme "${scheme}": toleranceSeconds must be a number of seconds >= 0 (got ${String(tolerance)}).`,
-    );
+    throw new WebhookConfigurationError(schemeOptionMessages.badTolerance(scheme, tolerance));
   }
   return tolerance;
 }
@@ -32,7 +31,7 @@ export function headerValue(headers: IncomingHttpHeaders, name: string): string 
 }
 
 /** HMAC-SHA256 of `prefix` then the raw bytes, fed separately so the body is never copied into a string. */
-export function hmacSha256(key: string | Buffer, prefix: string | undefined, rawBody: Buffer): Buffer {
+export function hmacSha256(key: string | Buffer, prefix: string | undefined, rawBody: string | Buffer): Buffer {
   const hmac = createHmac('sha256', key);
   if (prefix !== undefined) hmac.update(prefix);
   return hmac.update(rawBody).digest();

@@ -1,5 +1,5 @@
-import type { WebhookScheme } from '../interfaces/webhook-scheme.interface.js';
 import type { SchemeOptions } from '../interfaces/webhook-source-options.interface.js';
+import type { BuiltInScheme } from './built-in-scheme.js';
 import { fieldOf, idText, typeText } from './payload.helpers.js';
 import { SchemeMessages } from './scheme.messages.js';
 import {
@@ -14,6 +14,10 @@ import {
 } from './signature.helpers.js';
 
 const HEADER = 'stripe-signature';
+const DEFAULTS = {
+  // Stripe's own libraries (DEFAULT_TOLERANCE) accept 300 s of skew.
+  toleranceSeconds: 300,
+} as const;
 
 interface StripeSignatureHeader {
   readonly timestampText: string;
@@ -26,8 +30,8 @@ interface StripeSignatureHeader {
  * the whole `whsec_…` string. Any `v1` may match (Stripe sends several while a secret rolls);
  * other schemes such as `v0` are ignored. Event id and type are the body's `id` and `type`.
  */
-export function stripeScheme(options: SchemeOptions = {}): WebhookScheme {
-  const tolerance = toleranceOf('stripe', options);
+export function stripeScheme(options: SchemeOptions = {}): BuiltInScheme {
+  const tolerance = toleranceOf('stripe', options, DEFAULTS.toleranceSeconds);
   return {
     name: 'stripe',
     signatureHeaders: [HEADER],
@@ -37,6 +41,15 @@ export function stripeScheme(options: SchemeOptions = {}): WebhookScheme {
       assertFresh(parsed.timestamp, nowMs, tolerance);
       const prefix = `${parsed.timestampText}.`;
       assertAnyMatch(parsed.signatures, secrets, (secret) => hmacSha256(secret, prefix, request.rawBody));
+    },
+    sign(secret, { raw, timestamp }) {
+      return {
+        'content-type': 'application/json; charset=utf-8',
+        'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+        'cache-control': 'no-cache',
+        accept: '*/*; q=0.5, application/xml',
+        [HEADER]: `t=${timestamp},v1=${hmacSha256(secret, `${timestamp}.`, raw).toString('hex')}`,
+      };
     },
     eventId: (_request, payload) => idText(fieldOf(payload, 'id')),
     eventType: (_request, payload) => typeText(fieldOf(payload, 'type')),

@@ -5,7 +5,9 @@ import Stripe from 'stripe';
 import supertest from 'supertest';
 import type { WebhookSchemeName } from '../interfaces/webhook-source-options.interface.js';
 import { BUILT_IN_SCHEMES } from '../schemes/scheme-registry.js';
+import { WebhookConfigurationError } from '../errors/webhook-configuration.error.js';
 import { signWebhook, stringifyBody } from './sign-webhook.js';
+import { WebhookSigningError } from './webhook-signing.error.js';
 
 const SCHEMES = Object.keys(BUILT_IN_SCHEMES) as WebhookSchemeName[];
 const SECRET = `whsec_${Buffer.from('a-thirty-two-byte-long-test-key!').toString('base64')}`;
@@ -77,6 +79,27 @@ describe('signWebhook', () => {
   it('refuses an unknown scheme and a timestamp that is not whole seconds', () => {
     expect(() => signWebhook('paypal' as WebhookSchemeName, SECRET, {})).toThrow(/unknown scheme "paypal"/);
     expect(() => signWebhook('stripe', SECRET, {}, { timestamp: Date.now() / 1000 + 0.5 })).toThrow(TypeError);
+  });
+
+  it('throws WebhookSigningError (a TypeError) that says what to pass instead', () => {
+    const refusals: Array<[() => unknown, string]> = [
+      [() => signWebhook('paypal' as WebhookSchemeName, SECRET, {}), 'signWebhook: unknown scheme "paypal". Use one of stripe, github, shopify, slack, standard, hmac-sha256.'],
+      [() => signWebhook('toString' as WebhookSchemeName, SECRET, {}), 'signWebhook: unknown scheme "toString". Use one of stripe, github, shopify, slack, standard, hmac-sha256.'],
+      [() => signWebhook('stripe', SECRET, {}, { timestamp: 1.5 }), 'signWebhook: timestamp must be whole unix seconds, e.g. Math.floor(Date.now() / 1000) (got 1.5).'],
+      [() => stringifyBody(() => 1), 'signWebhook: the body cannot be written as JSON. Pass a string or a Buffer of the exact bytes to send.'],
+    ];
+    for (const [attempt, message] of refusals) {
+      expect(attempt).toThrow(new WebhookSigningError(message));
+      expect(attempt).toThrow(TypeError);
+    }
+  });
+
+  it('signs hmac-sha256 with the header and encoding as the scheme reads them (one place resolves both)', () => {
+    const options = { header: ' X-Helpdesk-Signature ', encoding: 'base64' as const };
+    const headers = signWebhook('hmac-sha256', 'k', '{}', options);
+    expect(Object.keys(headers)).toEqual(['content-type', 'x-helpdesk-signature']);
+    expect(() => BUILT_IN_SCHEMES['hmac-sha256'](options).verify({ rawBody: Buffer.from('{}'), headers }, ['k'], 0)).not.toThrow();
+    expect(() => signWebhook('hmac-sha256', 'k', '{}', { header: ' ' })).toThrow(WebhookConfigurationError);
   });
 
   it('produces headers and bytes that survive a real HTTP request and verify on arrival', async () => {

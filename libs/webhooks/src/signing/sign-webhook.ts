@@ -1,10 +1,18 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { WebhookSchemeName } from '../interfaces/webhook-source-options.interface.js';
+import { BUILT_IN_SCHEMES, isBuiltInScheme } from '../schemes/scheme-registry.js';
+import { signingMessages } from '../schemes/scheme.messages.js';
+import { WebhookSigningError } from './webhook-signing.error.js';
 
-/** A body to sign: sent bytes as they are, anything else as `JSON.stringify(body)`. */
+/**
+ * A body to sign: sent bytes as they are, anything else as `JSON.stringify(body)`.
+ * @publicApi
+ */
 export type WebhookTestBody = string | Buffer | object;
 
-/** How `signWebhook` builds a delivery; everything has a realistic default. */
+/**
+ * How `signWebhook` builds a delivery; everything has a realistic default.
+ * @publicApi
+ */
 export interface SignWebhookOptions {
   /**
    * When the sender signed it, in unix seconds (stripe, slack, standard; shopify's `x-shopify-triggered-at`).
@@ -36,6 +44,7 @@ export interface SignWebhookOptions {
 /**
  * The exact bytes `signWebhook` signs for `body`. Send these, or for an object exactly
  * `JSON.stringify(body)` — which is what supertest's `.send(obj)` and `fetch` with that string send.
+ * @publicApi
  */
 export function stringifyBody(body: Buffer): Buffer;
 export function stringifyBody(body: string | object): string;
@@ -43,7 +52,7 @@ export function stringifyBody(body: WebhookTestBody): string | Buffer;
 export function stringifyBody(body: WebhookTestBody): string | Buffer {
   if (typeof body === 'string' || Buffer.isBuffer(body)) return body;
   const json: unknown = JSON.stringify(body);
-  if (typeof json !== 'string') throw new TypeError('signWebhook: the body cannot be written as JSON.');
+  if (typeof json !== 'string') throw new WebhookSigningError(signingMessages.notJson());
   return json;
 }
 
@@ -56,6 +65,10 @@ export function stringifyBody(body: WebhookTestBody): string | Buffer {
  * await request(app.getHttpServer()).post('/webhooks/stripe')
  *   .set(signWebhook('stripe', secret, payload)).send(payload);
  * ```
+ *
+ * Each scheme signs in its own file (`schemes/<name>.scheme.ts`), beside the code that verifies it.
+ * @throws WebhookSigningError for an unknown scheme, a body that is not JSON, a timestamp that is not whole seconds.
+ * @publicApi
  */
 export function signWebhook(
   scheme: WebhookSchemeName,
@@ -65,68 +78,10 @@ export function signWebhook(
 ): Record<string, string> {
   const raw = stringifyBody(body);
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  if (!Number.isSafeInteger(timestamp)) throw new TypeError('signWebhook: timestamp must be whole unix seconds.');
-  const json = { 'content-type': 'application/json' };
-  switch (scheme) {
-    case 'stripe':
-      return {
-        'content-type': 'application/json; charset=utf-8',
-        'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-        'cache-control': 'no-cache',
-        accept: '*/*; q=0.5, application/xml',
-        'stripe-signature': `t=${timestamp},v1=${hmac(secret, `${timestamp}.`, raw, 'hex')}`,
-      };
-    case 'github':
-      return {
-        ...json,
-        'user-agent': 'GitHub-Hookshot/8f4c2a1',
-        'x-github-event': options.type ?? 'ping',
-        'x-github-delivery': options.id ?? randomUUID(),
-        'x-github-hook-id': '123456789',
-        'x-github-hook-installation-target-id': '987654321',
-        'x-github-hook-installation-target-type': 'repository',
-        'x-hub-signature': `sha1=${createHmac('sha1', secret).update(raw).digest('hex')}`,
-        'x-hub-signature-256': `sha256=${hmac(secret, '', raw, 'hex')}`,
-      };
-    case 'shopify':
-      return {
-        ...json,
-        'user-agent': 'Shopify-Captain-Hook',
-        'x-shopify-topic': options.type ?? 'orders/create',
-        'x-shopify-hmac-sha256': hmac(secret, '', raw, 'base64'),
-        'x-shopify-shop-domain': 'aiwire-test.myshopify.com',
-        'x-shopify-api-version': '2026-07',
-        'x-shopify-webhook-id': options.id ?? randomUUID(),
-        'x-shopify-event-id': randomUUID(),
-        'x-shopify-triggered-at': new Date(timestamp * 1000).toISOString(),
-      };
-    case 'slack':
-      return {
-        ...json,
-        'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': `v0=${hmac(secret, `v0:${timestamp}:`, raw, 'hex')}`,
-      };
-    case 'standard': {
-      const id = options.id ?? `msg_${randomBytes(16).toString('hex')}`;
-      const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64');
-      return {
-        ...json,
-        'webhook-id': id,
-        'webhook-timestamp': String(timestamp),
-        'webhook-signature': `v1,${hmac(key, `${id}.${timestamp}.`, raw, 'base64')}`,
-      };
-    }
-    case 'hmac-sha256':
-      return {
-        ...json,
-        [(options.header ?? 'x-signature').toLowerCase()]: hmac(secret, '', raw, options.encoding ?? 'hex'),
-      };
-    default:
-      throw new TypeError(`signWebhook: unknown scheme "${String(scheme)}".`);
+  if (!Number.isSafeInteger(timestamp)) throw new WebhookSigningError(signingMessages.notWholeSeconds(timestamp));
+  if (!isBuiltInScheme(scheme)) {
+    throw new WebhookSigningError(signingMessages.unknownScheme(String(scheme), Object.keys(BUILT_IN_SCHEMES) as WebhookSchemeName[]));
   }
-}
-
-function hmac(key: string | Buffer, prefix: string, raw: string | Buffer, encoding: 'hex' | 'base64'): string {
-  return createHmac('sha256', key).update(prefix).update(raw).digest(encoding);
+  const { header, encoding, id, type } = options;
+  return BUILT_IN_SCHEMES[scheme]({ header, encoding }).sign(secret, { raw, timestamp, id, type });
 }
