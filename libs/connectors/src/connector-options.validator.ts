@@ -1,8 +1,9 @@
-import { applyBaseUrlRules, SHOPIFY_VERSION, type ResolvedBaseUrl } from './connector-base-url.js';
-import { CONNECTOR_NAME, PROVIDER_DEFAULTS } from './connectors.constants.js';
+import { applyBaseUrlRules, type ResolvedBaseUrl } from './connector-base-url.js';
+import { CONNECTOR_NAME } from './connectors.constants.js';
 import { messages } from './connectors.messages.js';
 import { ConnectorConfigurationError } from './errors/connector-configuration.error.js';
 import type { ConnectorOptions } from './interfaces/connector-options.interface.js';
+import { KINDS, kindOf } from './kinds/kinds.js';
 
 const fail = (text: string): never => {
   throw new ConnectorConfigurationError(text);
@@ -13,11 +14,11 @@ const positive = (value: unknown): boolean => typeof value === 'number' && Numbe
 /** Checks one connector's options and returns its base URL; every mistake names the connector and the option. */
 export function validateConnectorOptions(name: string, options: ConnectorOptions): ResolvedBaseUrl {
   if (!CONNECTOR_NAME.test(name)) fail(messages.badName(name));
-  if (typeof options !== 'object' || options === null || !(options.kind in PROVIDER_DEFAULTS)) fail(messages.unknownKind(name, options?.kind));
-  if (options.kind === 'shopify' && !/^[a-z0-9][a-z0-9.-]*$/i.test(options.shop ?? '')) {
-    fail(messages.missingOption(name, 'shop', "the shop's domain, e.g. 'demo.myshopify.com'"));
-  }
-  const raw = options.baseUrl ?? (options.kind === 'shopify' ? `https://${options.shop}` : PROVIDER_DEFAULTS[options.kind].baseUrl);
+  const kind = typeof options === 'object' && options !== null ? kindOf(options.kind) : undefined;
+  if (!kind) return fail(messages.unknownKind(name, options?.kind, Object.keys(KINDS)));
+  const problem = kind.validate?.(options);
+  if (problem) fail(problem.missing ? messages.missingOption(name, problem.option, problem.why) : messages.badOption(name, problem.option, problem.why));
+  const raw = options.baseUrl ?? kind.defaultBaseUrl(options);
   if (raw === undefined) return fail(messages.missingOption(name, 'baseUrl', "the API's origin and base path, e.g. 'https://erp.example.com/api'"));
   let url: URL;
   try {
@@ -28,9 +29,6 @@ export function validateConnectorOptions(name: string, options: ConnectorOptions
   if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(messages.badOption(name, 'baseUrl', `must use http or https, got ${url.protocol}`));
   if (url.username || url.password) fail(messages.badOption(name, 'baseUrl', 'must not carry credentials; use the auth option'));
   if (url.search || url.hash) fail(messages.badOption(name, 'baseUrl', 'must not have a query or fragment'));
-  if (options.kind === 'shopify' && options.apiVersion !== undefined && !SHOPIFY_VERSION.test(options.apiVersion)) {
-    fail(messages.badOption(name, 'apiVersion', `must be a Shopify Admin API version such as '2025-01' (YYYY-01, -04, -07, -10) or 'unstable', got "${options.apiVersion}"`));
-  }
   const base = applyBaseUrlRules(url, options);
   if ('why' in base) return fail(messages.badBaseUrl(name, options.kind, raw, base.why, base.write));
   if (options.timeoutMs !== undefined && !positive(options.timeoutMs)) fail(messages.badOption(name, 'timeoutMs', 'must be a number of ms > 0'));

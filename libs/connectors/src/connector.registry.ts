@@ -1,51 +1,46 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
-import { RedisTokenBucket, type RedisClient } from '@aiwire/core';
+import { Logger, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import { closeRedis, RedisTokenBucket, type RedisClient } from '@aiwire/core';
 import { TokenCipher } from './auth/token-cipher.js';
 import { createConnector, type BuiltConnector, type ConnectorFactoryContext } from './connector.factory.js';
-import { CONNECTOR_NAMES, CONNECTORS_REDIS, DEFAULT_CONNECTORS_OPTIONS as D } from './connectors.constants.js';
-import { connectorsKeyPrefix } from './connectors-redis.providers.js';
-import { MODULE_OPTIONS_TOKEN } from './connectors.module-definition.js';
 import { messages } from './connectors.messages.js';
+import { resolveConnectorOptions, type ResolvedConnectorsOptions } from './connectors.options.js';
 import type { Connector } from './connectors/connector.js';
 import { ConnectorConfigurationError } from './errors/connector-configuration.error.js';
+import type { Redactor } from './http/redactor.js';
 import type { ConnectorOptions } from './interfaces/connector-options.interface.js';
-import type { ConnectorsModuleOptions } from './interfaces/connectors-module-options.interface.js';
-import { EnvSecretsProvider } from './secrets/env-secrets.provider.js';
 import { SecretResolver } from './secrets/secret-resolver.js';
 
 /**
  * Every connector of the module by name. `@InjectConnector(name)` is the usual way in; the
  * registry serves lookups by a name known only at run time and connectors added at run time
- * (one per tenant, say).
+ * (one per tenant, say). Built by `connectors.providers.ts`.
+ * @publicApi
  */
-@Injectable()
 export class ConnectorRegistry implements OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger(ConnectorRegistry.name);
   private readonly built = new Map<string, BuiltConnector>();
   private readonly context: ConnectorFactoryContext;
-  /** Shared with the module's other providers (webhook registrar). */
+  /** @internal Shared with the module's other providers (webhook registrar). */
   readonly secrets: SecretResolver;
+  /** @internal */
   readonly cipher: TokenCipher;
+  /** @internal */
   readonly keyPrefix: string;
 
+  /** @internal Options already checked by `resolveConnectorsOptions`; nothing here can refuse them. */
   constructor(
-    @Inject(MODULE_OPTIONS_TOKEN) private readonly options: ConnectorsModuleOptions,
-    @Inject(CONNECTORS_REDIS) readonly redis: RedisClient,
-    @Inject(CONNECTOR_NAMES) declaredNames: readonly string[],
+    private readonly options: ResolvedConnectorsOptions,
+    /** @internal */
+    readonly redis: RedisClient,
   ) {
-    const providers = options.secrets === undefined ? [new EnvSecretsProvider()] : Array.isArray(options.secrets) ? options.secrets : [options.secrets];
-    this.secrets = new SecretResolver(providers, options.secretsCacheTtlMs ?? D.secretsCacheTtlMs);
+    this.secrets = new SecretResolver(options.secrets, options.secretsCacheTtlMs);
     const encryptionKey = options.encryptionKey;
     this.cipher = new TokenCipher(async () => (encryptionKey === undefined ? undefined : this.secrets.resolve(encryptionKey)));
-    this.keyPrefix = connectorsKeyPrefix(options);
+    this.keyPrefix = options.keyPrefix;
     // 'connecting' still counts as up: commands queue until the first connection is made.
     const redisUp = (): boolean => !['reconnecting', 'close', 'end'].includes(redis.status);
-    // RedisTokenBucket is typed for one Redis; it sends only EVALSHA on one key, which a Cluster routes by that key.
-    this.context = { redis, buckets: new RedisTokenBucket(redis), secrets: this.secrets, cipher: this.cipher, keyPrefix: this.keyPrefix, redisUp, defaults: options.defaults ?? {} };
-    const configured = Object.keys(options.connectors ?? {});
-    const unconfigured = declaredNames.filter((n) => !configured.includes(n));
-    if (unconfigured.length > 0) throw new ConnectorConfigurationError(messages.namesNotConfigured(unconfigured, configured));
-    for (const [name, connector] of Object.entries(options.connectors ?? {})) this.add(name, connector);
+    this.context = { redis, buckets: new RedisTokenBucket(redis), secrets: this.secrets, cipher: this.cipher, keyPrefix: this.keyPrefix, redisUp };
+    for (const resolved of Object.values(options.connectors)) this.built.set(resolved.name, createConnector(resolved, this.context));
   }
 
   /** The connector named `name`; throws `ConnectorConfigurationError` when there is none. */
@@ -65,8 +60,8 @@ export class ConnectorRegistry implements OnModuleDestroy, OnApplicationShutdown
 
   /** Adds a connector at run time; it shares the module's Redis, secrets and defaults. */
   add<T extends Connector = Connector>(name: string, options: ConnectorOptions): T {
-    if (this.built.has(name)) throw new ConnectorConfigurationError(`Connector "${name}" already exists; remove it first or pick another name.`);
-    const built = createConnector(name, options, this.context);
+    if (this.built.has(name)) throw new ConnectorConfigurationError(messages.connectorExists(name));
+    const built = createConnector(resolveConnectorOptions(name, options, this.options.defaults), this.context);
     this.built.set(name, built);
     return built.connector as T;
   }
@@ -78,15 +73,24 @@ export class ConnectorRegistry implements OnModuleDestroy, OnApplicationShutdown
     await built?.transport.close();
   }
 
+  /** @internal The redactor of connector `name`: a secret it learns (a webhook's) is scrubbed from all it reports. */
+  redactorOf(name: string): Redactor | undefined {
+    return this.built.get(name)?.redactor;
+  }
+
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.built.values()].map((b) => b.transport.close()));
   }
 
   async onApplicationShutdown(): Promise<void> {
     // Redis goes last: token refreshes of calls finishing during shutdown still need it.
-    // QUIT would wait in the offline queue for a Redis that is down.
-    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
-    else this.redis.disconnect();
-    this.logger.debug('Redis connection closed');
+    await closeRedis(this.redis);
+    this.logger.debug(messages.redisClosed());
+  }
+
+  /** @internal Closes everything at once, for a startup that fails after the module was built (Nest runs no shutdown hooks then). */
+  async close(): Promise<void> {
+    await this.onModuleDestroy();
+    await this.onApplicationShutdown();
   }
 }

@@ -1,6 +1,9 @@
 import { createChannel } from '@aiwire/core';
 
-/** OpenTelemetry HTTP client attribute names (semantic conventions v1.26+), plus aiwire's own. */
+/**
+ * OpenTelemetry HTTP client attribute names (semantic conventions v1.26+), plus aiwire's own.
+ * @publicApi
+ */
 export interface HttpAttributes {
   readonly 'http.request.method': string;
   /** `/v1/customers/{id}`: low cardinality, safe as a metric label. */
@@ -23,7 +26,10 @@ export interface HttpAttributes {
   readonly 'aiwire.operation'?: string;
 }
 
-/** One request sent (an attempt of a call), published when it ends. */
+/**
+ * One request sent (an attempt of a call), published when it ends.
+ * @publicApi
+ */
 export interface HttpAttemptMessage {
   readonly attributes: HttpAttributes;
   /** 1 for the first request of a call. */
@@ -38,7 +44,10 @@ export interface HttpAttemptMessage {
   readonly retry?: { readonly reason: string; readonly delayMs: number };
 }
 
-/** One call, published when it succeeds or finally fails. */
+/**
+ * One call, published when it succeeds or finally fails.
+ * @publicApi
+ */
 export interface HttpCallMessage {
   readonly attributes: HttpAttributes;
   readonly attempts: number;
@@ -48,7 +57,10 @@ export interface HttpCallMessage {
   readonly error?: { readonly name: string; readonly code?: string };
 }
 
-/** A token obtained or refused by the oauth2 strategy (never the token). */
+/**
+ * A token obtained or refused by the oauth2 strategy (never the token).
+ * @publicApi
+ */
 export interface HttpTokenMessage {
   readonly connector: string;
   readonly grant: string;
@@ -61,14 +73,33 @@ export interface HttpTokenMessage {
   readonly rotated?: boolean;
 }
 
-/** A connector's circuit breaker changed state. */
+/**
+ * A connector's circuit breaker changed state.
+ * @publicApi
+ */
 export interface HttpCircuitMessage {
   readonly connector: string;
   readonly from: 'closed' | 'open' | 'half-open';
   readonly to: 'closed' | 'open' | 'half-open';
 }
 
+/**
+ * `aiwire:http:attempt`: one message per request sent (retries included).
+ * @publicApi
+ */
 export const attemptChannel = createChannel<HttpAttemptMessage>('aiwire:http:attempt');
+/**
+ * `aiwire:http:call`: one message per connector call, when it ends.
+ * @publicApi
+ */
 export const callChannel = createChannel<HttpCallMessage>('aiwire:http:call');
+/**
+ * `aiwire:http:token`: OAuth2 token refreshes, failures and cooldowns.
+ * @publicApi
+ */
 export const tokenChannel = createChannel<HttpTokenMessage>('aiwire:http:token');
+/**
+ * `aiwire:http:circuit`: circuit breaker state changes.
+ * @publicApi
+ */
 export const circuitChannel = createChannel<HttpCircuitMessage>('aiwire:http:circuit');

@@ -1,3 +1,4 @@
+// The public API of @aiwire/connectors: every export is tagged @publicApi where it is declared.
 export { ConnectorsModule } from './connectors.module.js';
 export { ConnectorRegistry } from './connector.registry.js';
 export { InjectConnector, getConnectorToken } from './decorators/inject-connector.decorator.js';
@@ -23,7 +24,7 @@ export { ConnectorConfigurationError } from './errors/connector-configuration.er
 export { ConnectorRequestError } from './errors/connector-request.error.js';
 export { SecretNotFoundError } from './errors/secret-not-found.error.js';
 export { WebhookRegistrationError } from './errors/webhook-registration.error.js';
-// Thrown through connector calls; re-exported so callers catch everything from one package.
+// Thrown through connector calls; re-exported so callers catch everything from one package (@publicApi in @aiwire/core).
 export { CircuitOpenError, RateLimitTimeoutError } from '@aiwire/core';
 
 export {

@@ -13,8 +13,8 @@ import {
   type StripeConnectorOptions,
 } from '@aiwire/connectors';
 import { CapturingLogger } from '../../../test/support/capturing-logger.js';
+import { itRefusesTheWrongKindOfRedis } from '../../../test/support/cluster-refusals.js';
 import { startRedisCluster, type RedisClusterHandle } from '../../../test/support/redis-cluster.js';
-import { REDIS_URL } from '../../../test/support/redis.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { rejectionOf, sandboxConnectors, timed } from './connectors-fixtures.js';
 
@@ -131,19 +131,7 @@ describe('@aiwire/connectors on a Redis Cluster of 3 masters', () => {
       expect(error.message).toContain('use "{shop}:connectors"');
     });
 
-    it('cluster nodes that point at a single Redis (cluster support disabled), at once', async () => {
-      const { error, ms } = await refusal({ redis: { cluster: { nodes: [REDIS_URL] } } });
-      expect(error).toBeInstanceOf(RedisConfigurationError);
-      expect(error).toMatchObject({ problem: 'not-a-cluster' });
-      expect(error.message).toContain("write { url: 'redis://host:6379' } instead of { cluster: { nodes } }");
-      expect(ms).toBeLessThan(1_500);
-    });
-
-    it('single-Redis options that name a node of the cluster', async () => {
-      const { error } = await refusal({ redis: { url: redisCluster.nodes[0] } });
-      expect(error).toMatchObject({ problem: 'cluster-as-standalone' });
-      expect(error.message).toContain(`{ cluster: { nodes: ['redis://127.0.0.1:`);
-    });
+    itRefusesTheWrongKindOfRedis((redis) => refusal({ redis }), () => redisCluster.nodes[0]!);
   });
 
   // Last: it stops the cluster.

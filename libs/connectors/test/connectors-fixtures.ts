@@ -1,6 +1,6 @@
 import { Test } from '@nestjs/testing';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Sandbox } from '@aiwire/sandbox';
+import { startSandbox, type Sandbox } from '@aiwire/sandbox';
 import {
   attemptChannel,
   callChannel,
@@ -18,7 +18,7 @@ import {
   type OAuth2AuthOptions,
 } from '@aiwire/connectors';
 import { CapturingLogger } from '../../../test/support/capturing-logger.js';
-import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../test/support/redis.js';
+import { REDIS_URL, deleteKeys, startPrivateRedis, uniquePrefix } from '../../../test/support/redis.js';
 
 export { REDIS_URL, deleteKeys, uniquePrefix };
 
@@ -59,6 +59,35 @@ export async function startConnectors(
       if (!extra.keyPrefix) await deleteKeys(prefix);
     },
   };
+}
+
+/** A redis-server of the test's own, which it may stop or restrict. */
+export type PrivateRedis = Awaited<ReturnType<typeof startPrivateRedis>>;
+
+/** The sandbox, the private Redis and the connectors of the test running now (see `usePrivateRedis`). */
+export interface PrivateRedisSetup {
+  readonly sandbox: Sandbox;
+  readonly redis: PrivateRedis;
+  readonly running: RunningConnectors;
+}
+
+/**
+ * Each test of the calling `describe` gets a fresh sandbox and a private Redis, and the connectors
+ * `start` builds on them; all three are closed after it. Read them from the returned object.
+ */
+export function usePrivateRedis(start: (sandbox: Sandbox, redis: PrivateRedis) => Promise<RunningConnectors>): PrivateRedisSetup {
+  const current: { sandbox?: Sandbox; redis?: PrivateRedis; running?: RunningConnectors } = {};
+  beforeEach(async () => {
+    current.sandbox = await startSandbox();
+    current.redis = await startPrivateRedis();
+    current.running = await start(current.sandbox, current.redis);
+  });
+  afterEach(async () => {
+    await current.running?.close();
+    await current.redis?.stop();
+    await current.sandbox?.close();
+  });
+  return current as PrivateRedisSetup;
 }
 
 /** OAuth2 (refresh-token grant) against the sandbox's token endpoint, with `extra` on top. */

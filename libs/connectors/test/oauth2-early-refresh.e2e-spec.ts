@@ -94,7 +94,7 @@ describe('oauth2: the refresh window, and a still-valid token kept in use while 
     expect(hubspotStatuses()).toEqual([200, 200, 200]);
   });
 
-  it('when another process holds the lock too long: a valid token is used at once, a token saved meanwhile after the wait, else refresh_lock_timeout', async () => {
+  it('when another process holds the lock too long: a valid token is used at once, a token saved meanwhile as soon as it is stored, else refresh_lock_timeout', async () => {
     // timeoutMs 100: the lock is waited for 3 × 100 + 5 000 ms.
     const running = await start({ crm: crm({ timeoutMs: 100 }), crm2: crm({ timeoutMs: 100 }) });
     const [client, other] = [running.get<HubSpotConnector>('crm'), running.get<HubSpotConnector>('crm2')];
@@ -117,7 +117,8 @@ describe('oauth2: the refresh window, and a still-valid token kept in use while 
 
     const [served, refused] = await Promise.all([waiting, stranded]);
     expect(served.value).toMatchObject({ id: '103' });
-    expect(served.ms).toBeGreaterThanOrEqual(5_200);
+    // Stored while the call waited for the lock: used at once, not after the lock's 5.3 s wait.
+    expect(served.ms).toBeLessThan(1_000);
     expect(refused.value).toBeInstanceOf(AuthError);
     expect(refused.value).toMatchObject({ code: 'refresh_lock_timeout', connector: 'crm2' });
     expect(refused.value.message).toMatch(/another process held the token refresh lock for more than 6 s; the call was not sent/);

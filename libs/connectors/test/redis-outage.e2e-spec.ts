@@ -1,29 +1,17 @@
-import { startSandbox, type Sandbox } from '@aiwire/sandbox';
 import { AuthError, type HubSpotConnector, type StripeConnector } from '@aiwire/connectors';
-import { startPrivateRedis } from '../../../test/support/redis.js';
-import { rejectionOf, sandboxConnectors, startConnectors, timed, type RunningConnectors } from './connectors-fixtures.js';
+import { rejectionOf, sandboxConnectors, startConnectors, timed, usePrivateRedis } from './connectors-fixtures.js';
 
 describe('when Redis goes away', () => {
-  let sandbox: Sandbox;
-  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
-  let running: RunningConnectors;
-
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    redis = await startPrivateRedis();
+  const setup = usePrivateRedis((sandbox, redis) => {
     const c = sandboxConnectors(sandbox);
-    running = await startConnectors(
+    return startConnectors(
       { stripe: { ...c.stripe!, rateLimit: { capacity: 100, refillPerSecond: 100 } }, crm: c.crm!, crm2: c.crm! },
       { redis: { url: redis.url }, keyPrefix: 'outage' },
     );
   });
-  afterEach(async () => {
-    await running.close();
-    await redis.stop();
-    await sandbox.close();
-  });
 
   it('lets rate-limited calls through (logged once), keeps a cached token, and refuses to refresh without a lock', async () => {
+    const { sandbox, redis, running } = setup;
     const stripe = running.get<StripeConnector>('stripe');
     const crm = running.get<HubSpotConnector>('crm');
     await stripe.getCustomer('cus_Sbxmaya000001');

@@ -1,10 +1,8 @@
 import { inspect } from 'node:util';
 import { Redis } from 'ioredis';
-import { startSandbox, type Sandbox } from '@aiwire/sandbox';
 import { AuthError, WebhookRegistrar, WebhookRegistrationError, type HubSpotConnector } from '@aiwire/connectors';
-import { startPrivateRedis } from '../../../test/support/redis.js';
 import { errorText } from './error-text.js';
-import { rejectionOf, sandboxConnectors, startConnectors, type RunningConnectors } from './connectors-fixtures.js';
+import { rejectionOf, sandboxConnectors, startConnectors, usePrivateRedis } from './connectors-fixtures.js';
 
 const PREFIX = 'refusing';
 
@@ -26,31 +24,20 @@ async function refuseSecretWrites(url: string): Promise<void> {
 const everything = (error: unknown): string => `${errorText(error)}\n${inspect(error, { depth: 20, showHidden: true })}`;
 
 describe('secrets written to Redis never ride on its errors', () => {
-  let sandbox: Sandbox;
-  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
-  let running: RunningConnectors;
-
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    redis = await startPrivateRedis();
+  const setup = usePrivateRedis(async (sandbox, redis) => {
     await refuseSecretWrites(redis.url);
     const c = sandboxConnectors(sandbox);
-    running = await startConnectors(
+    return startConnectors(
       { stripe: c.stripe!, github: c.github!, crm: c.crm! },
       { redis: { url: redis.url }, keyPrefix: PREFIX, webhooks: { publicUrl: 'https://app.example.com/webhooks', registerOnStartup: false, subscriptions: [] } },
     );
   });
-  afterEach(async () => {
-    await running.close();
-    await redis.stop();
-    await sandbox.close();
-  });
 
   it.each([
-    ['stripe', { connector: 'stripe', topics: ['charge.refunded'] }, () => [...sandbox.state.stripe.webhookEndpoints.values()][0]?.secret],
-    ['github', { connector: 'github', topics: ['push'], repository: 'aiwire-demo/storefront' }, () => [...sandbox.state.github.hooks.values()][0]?.secret],
+    ['stripe', { connector: 'stripe', topics: ['charge.refunded'] }, () => [...setup.sandbox.state.stripe.webhookEndpoints.values()][0]?.secret],
+    ['github', { connector: 'github', topics: ['push'], repository: 'aiwire-demo/storefront' }, () => [...setup.sandbox.state.github.hooks.values()][0]?.secret],
   ] as const)('%s: a refused write of the signing secret fails WebhookRegistrationError without the secret', async (_, subscription, providerSecret) => {
-    const error = await rejectionOf(running.app.get(WebhookRegistrar).ensure(subscription));
+    const error = await rejectionOf(setup.running.app.get(WebhookRegistrar).ensure(subscription));
     expect(error).toBeInstanceOf(WebhookRegistrationError);
     expect(error.message).toMatch(/NOPERM/);
     const secret = providerSecret();
@@ -62,6 +49,7 @@ describe('secrets written to Redis never ride on its errors', () => {
   });
 
   it('oauth2: a refused write of the new access token fails AuthError token_store_unavailable with the arguments redacted', async () => {
+    const { sandbox, running } = setup;
     const error = await rejectionOf(running.get<HubSpotConnector>('crm').getContact('101'));
     expect(error).toBeInstanceOf(AuthError);
     expect(error).toMatchObject({ code: 'token_store_unavailable' });

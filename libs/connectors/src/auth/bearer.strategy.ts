@@ -1,16 +1,11 @@
 import type { BearerAuthOptions } from '../interfaces/auth-options.interface.js';
-import type { AuthContext, AuthStrategy, OutgoingAuth } from './auth-strategy.interface.js';
+import type { OutgoingAuth } from './auth-strategy.interface.js';
+import { CredentialStrategy } from './credential.strategy.js';
 import { credentialChanged, resolveCredential } from './static-credentials.js';
 
 /** `Authorization: Bearer <token>` with a static token. */
-export class BearerStrategy implements AuthStrategy {
+export class BearerStrategy extends CredentialStrategy<BearerAuthOptions> {
   readonly type = 'bearer';
-  readonly sensitiveQuery: readonly string[] = [];
-
-  constructor(
-    private readonly ctx: AuthContext,
-    private readonly options: BearerAuthOptions,
-  ) {}
 
   async apply(target: OutgoingAuth): Promise<void> {
     target.headers.authorization = `Bearer ${await resolveCredential(this.ctx, this.options.token)}`;

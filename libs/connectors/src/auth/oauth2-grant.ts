@@ -1,26 +1,22 @@
-import { Logger } from '@nestjs/common';
 import { messages } from '../connectors.messages.js';
-import type { OAuth2AuthOptions, OAuth2Grant } from '../interfaces/auth-options.interface.js';
-import type { AuthContext } from './auth-strategy.interface.js';
+import { scopeText } from './auth-options.resolver.js';
+import type { OAuth2Connection } from './oauth2-refresh.js';
 import { requestToken } from './oauth2-token.client.js';
 import { resolveTokenUrl } from './oauth2-token-url.js';
 import type { OAuth2TokenStore, TokenRecord } from './oauth2-token.store.js';
 import { resolveCredential } from './static-credentials.js';
-
-const logger = new Logger('OAuth2Strategy');
 
 /**
  * Runs the grant at the token endpoint: the refresh token is the rotated one saved in Redis, else
  * the configured one; a new refresh token in the answer is saved (rotation). Call it holding the lock.
  */
 export async function obtainToken(
-  ctx: AuthContext,
-  o: OAuth2AuthOptions,
-  grant: OAuth2Grant,
+  { ctx, options: o, logger }: OAuth2Connection,
   store: OAuth2TokenStore,
   signal?: AbortSignal,
 ): Promise<{ record: TokenRecord; rotated: boolean }> {
   const [tokenUrl, clientId, clientSecret] = await Promise.all([resolveTokenUrl(ctx, o.tokenUrl), resolveCredential(ctx, o.clientId), resolveCredential(ctx, o.clientSecret)]);
+  const { grant } = o;
   const form = new URLSearchParams({ grant_type: grant });
   let refreshToken: string | undefined;
   if (grant === 'refresh_token') {
@@ -28,8 +24,9 @@ export async function obtainToken(
     ctx.redactor.add(refreshToken);
     form.set('refresh_token', refreshToken);
   }
-  if (o.scope !== undefined) form.set('scope', typeof o.scope === 'string' ? o.scope : o.scope.join(' '));
-  for (const [name, value] of Object.entries(o.extraParams ?? {})) form.set(name, value);
+  const scope = scopeText(o.scope);
+  if (scope !== undefined) form.set('scope', scope);
+  for (const [name, value] of Object.entries(o.extraParams)) form.set(name, value);
   const headers: Record<string, string> = {};
   if (o.clientAuthentication === 'basic') {
     // RFC 6749 §2.3.1: both parts form-urlencoded before Base64.
@@ -41,7 +38,7 @@ export async function obtainToken(
     form.set('client_secret', clientSecret);
   }
 
-  const issued = await requestToken(ctx.transport(), tokenUrl, form, headers, o.timeoutMs ?? 10_000, ctx.redactor, signal);
+  const issued = await requestToken(ctx.transport(), tokenUrl, form, headers, o.timeoutMs, ctx.redactor, signal);
   ctx.redactor.add(issued.accessToken);
   let rotated = false;
   if (grant === 'refresh_token' && issued.refreshToken !== undefined && issued.refreshToken !== refreshToken) {
@@ -51,7 +48,7 @@ export async function obtainToken(
     rotated = true;
   }
   const now = Date.now();
-  const lifetimeMs = (issued.expiresInSeconds ?? o.defaultExpiresInSeconds ?? 3600) * 1000;
+  const lifetimeMs = (issued.expiresInSeconds ?? o.defaultExpiresInSeconds) * 1000;
   const record: TokenRecord = { accessToken: issued.accessToken, tokenType: issued.tokenType, obtainedAt: now, expiresAt: now + lifetimeMs, ...(issued.scope && { scope: issued.scope }) };
   return { record, rotated };
 }

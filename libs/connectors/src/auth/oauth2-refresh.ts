@@ -1,21 +1,20 @@
-import { Logger } from '@nestjs/common';
+import type { Logger } from '@nestjs/common';
 import { tokenChannel } from '../connectors.channels.js';
 import { messages } from '../connectors.messages.js';
 import { AuthError } from '../errors/auth.error.js';
-import type { OAuth2AuthOptions, OAuth2Grant } from '../interfaces/auth-options.interface.js';
 import { describeSecret } from '../secrets/secret.js';
+import type { ResolvedOAuth2Auth } from './auth-options.resolver.js';
 import type { AuthContext } from './auth-strategy.interface.js';
 import { obtainToken } from './oauth2-grant.js';
 import { TokenEndpointError } from './oauth2-token.client.js';
 import type { OAuth2TokenStore, RefreshFailure, TokenRecord } from './oauth2-token.store.js';
 
-const logger = new Logger('OAuth2Strategy');
-
 /** One OAuth connection as a refresh sees it. */
 export interface OAuth2Connection {
   readonly ctx: AuthContext;
-  readonly options: OAuth2AuthOptions;
-  readonly grant: OAuth2Grant;
+  readonly options: ResolvedOAuth2Auth;
+  /** The strategy's logger (context `OAuth2Strategy`). */
+  readonly logger: Logger;
 }
 
 /**
@@ -27,7 +26,7 @@ export async function refreshLocked(conn: OAuth2Connection, store: OAuth2TokenSt
   const { connector } = conn.ctx;
   const failure = await store.readFailure();
   if (failure) {
-    tokenChannel.publish({ connector, grant: conn.grant, outcome: 'cooldown', durationMs: 0, code: failure.code });
+    tokenChannel.publish({ connector, grant: conn.options.grant, outcome: 'cooldown', durationMs: 0, code: failure.code });
     if (fallback) return fallback;
     const now = Date.now();
     throw new AuthError(
@@ -37,20 +36,20 @@ export async function refreshLocked(conn: OAuth2Connection, store: OAuth2TokenSt
   }
   const started = Date.now();
   try {
-    const { record, rotated } = await obtainToken(conn.ctx, conn.options, conn.grant, store, signal);
+    const { record, rotated } = await obtainToken(conn, store, signal);
     await store.saveToken(record);
-    tokenChannel.publish({ connector, grant: conn.grant, outcome: 'refreshed', durationMs: Date.now() - started, rotated });
+    tokenChannel.publish({ connector, grant: conn.options.grant, outcome: 'refreshed', durationMs: Date.now() - started, rotated });
     return record;
   } catch (error) {
     if (!(error instanceof TokenEndpointError)) throw error;
-    const cooldownMs = conn.options.refreshCooldownMs ?? 30_000;
+    const cooldownMs = conn.options.refreshCooldownMs;
     const at = Date.now();
     // The error was built free of credentials (see requestToken), so its description may be kept.
     const saved: RefreshFailure = { code: error.code, at, until: at + cooldownMs, ...(error.status && { status: error.status }), ...(error.description && { description: error.description }) };
     await store.saveFailure(saved);
-    tokenChannel.publish({ connector, grant: conn.grant, outcome: 'failed', durationMs: at - started, code: error.code, ...(error.status && { status: error.status }) });
+    tokenChannel.publish({ connector, grant: conn.options.grant, outcome: 'failed', durationMs: at - started, code: error.code, ...(error.status && { status: error.status }) });
     if (fallback) {
-      logger.warn(messages.staleTokenUsed(connector, error.code, fallback.expiresAt - at));
+      conn.logger.warn(messages.staleTokenUsed(connector, error.code, fallback.expiresAt - at));
       return fallback;
     }
     throw refusal(conn, saved, cooldownMs, error);

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { LockTimeoutError, RedisLock } from '@aiwire/core';
 import { messages } from '../connectors.messages.js';
 import { AuthError } from '../errors/auth.error.js';
 import { ConnectorConfigurationError } from '../errors/connector-configuration.error.js';
 import { SecretNotFoundError } from '../errors/secret-not-found.error.js';
-import type { OAuth2AuthOptions, OAuth2Grant } from '../interfaces/auth-options.interface.js';
+import { scopeText, type ResolvedOAuth2Auth } from './auth-options.resolver.js';
 import type { AuthContext, AuthStrategy, OutgoingAuth } from './auth-strategy.interface.js';
 import { refreshLocked } from './oauth2-refresh.js';
 import { resolveTokenUrl } from './oauth2-token-url.js';
@@ -22,8 +23,8 @@ const EXPIRY_SAFETY_MS = 1_000;
 export class OAuth2Strategy implements AuthStrategy {
   readonly type = 'oauth2';
   readonly sensitiveQuery: readonly string[] = [];
+  private readonly logger = new Logger(OAuth2Strategy.name);
   private readonly lock: RedisLock;
-  private readonly grant: OAuth2Grant;
   private readonly lockTtlMs: number;
   private memory: TokenRecord | undefined;
   private store: Promise<OAuth2TokenStore> | undefined;
@@ -31,13 +32,11 @@ export class OAuth2Strategy implements AuthStrategy {
 
   constructor(
     private readonly ctx: AuthContext,
-    private readonly options: OAuth2AuthOptions,
+    private readonly options: ResolvedOAuth2Auth,
   ) {
-    // RedisLock is typed for one Redis; it sends only SET / EVALSHA on one key, which a Cluster routes by that key.
     this.lock = new RedisLock(ctx.redis);
-    this.grant = options.grant ?? (options.refreshToken === undefined ? 'client_credentials' : 'refresh_token');
     // Covers one token request with its retries; a crashed holder blocks others no longer than this.
-    this.lockTtlMs = (options.timeoutMs ?? 10_000) * 3 + 5_000;
+    this.lockTtlMs = options.timeoutMs * 3 + 5_000;
   }
 
   async apply(target: OutgoingAuth, signal?: AbortSignal): Promise<void> {
@@ -48,15 +47,15 @@ export class OAuth2Strategy implements AuthStrategy {
   async refresh(sent: OutgoingAuth, signal?: AbortSignal): Promise<boolean> {
     const used = (sent.headers.authorization ?? '').replace(/^\S+\s+/, '');
     this.memory = undefined;
-    if (!this.ctx.redisUp()) this.explain(new Error('Redis is reconnecting'), signal);
+    if (!this.ctx.redisUp()) throw this.storeUnavailable(messages.redisReconnecting());
     const store = await this.storeOf();
-    return this.withLock(store, signal, async () => {
+    // Another call (or process) already replaced the refused token: use that one.
+    const replaced = (token: TokenRecord): boolean => token.accessToken !== used && this.usable(token);
+    return this.lockedUnlessStored(store, signal, replaced, async () => {
       const current = await this.read(store);
-      // Another call (or process) already replaced the refused token: use that one.
-      if (current && current.accessToken !== used && this.usable(current)) this.memory = current;
-      else this.memory = await this.refreshLocked(store, current, true, signal);
-      return true;
+      return current && replaced(current) ? current : this.refreshLocked(store, current, true, signal);
     })
+      .then(() => true)
       .catch(async (error: unknown) => Boolean(await this.afterLockWait(store, error, used)))
       .catch((error: unknown) => this.explain(error, signal));
   }
@@ -64,12 +63,16 @@ export class OAuth2Strategy implements AuthStrategy {
   /** Redis trouble (token cache, lock) becomes an AuthError that says so; the call is not sent. */
   private explain(error: unknown, signal: AbortSignal | undefined): never {
     if (error instanceof AuthError || error instanceof SecretNotFoundError || error instanceof ConnectorConfigurationError || signal?.aborted) throw error;
-    const waited = error instanceof LockTimeoutError;
     const { connector, redactor } = this.ctx;
-    throw new AuthError(
-      { connector, strategy: this.type, code: waited ? 'refresh_lock_timeout' : 'token_store_unavailable', cause: redactor.scrubError(error) },
-      waited ? messages.refreshLockTimeout(connector, this.lockTtlMs) : messages.tokenStoreUnavailable(connector, redactor.scrub(String((error as Error)?.message ?? error))),
-    );
+    if (error instanceof LockTimeoutError) {
+      throw new AuthError({ connector, strategy: this.type, code: 'refresh_lock_timeout', cause: redactor.scrubError(error) }, messages.refreshLockTimeout(connector, this.lockTtlMs));
+    }
+    throw this.storeUnavailable(redactor.scrub(String((error as Error)?.message ?? error)), redactor.scrubError(error));
+  }
+
+  private storeUnavailable(reason: string, cause?: unknown): AuthError {
+    const { connector } = this.ctx;
+    return new AuthError({ connector, strategy: this.type, code: 'token_store_unavailable', cause }, messages.tokenStoreUnavailable(connector, reason));
   }
 
   private token(signal?: AbortSignal): Promise<TokenRecord> {
@@ -81,7 +84,7 @@ export class OAuth2Strategy implements AuthStrategy {
   }
 
   private async load(): Promise<TokenRecord> {
-    if (!this.ctx.redisUp()) throw new Error('Redis is reconnecting');
+    if (!this.ctx.redisUp()) throw this.storeUnavailable(messages.redisReconnecting());
     const store = await this.storeOf();
     const stored = await this.read(store);
     if (stored && !this.due(stored)) return (this.memory = stored);
@@ -91,20 +94,33 @@ export class OAuth2Strategy implements AuthStrategy {
       if (held === undefined) return (this.memory = stored);
       return this.releasing(store, held, () => this.renew(store));
     }
-    return this.withLock(store, undefined, () => this.renew(store)).catch((error: unknown) => this.afterLockWait(store, error));
+    return this.lockedUnlessStored(store, undefined, (token) => !this.due(token), () => this.renew(store)).catch((error: unknown) => this.afterLockWait(store, error));
   }
 
   /** Holding the lock: another process may have refreshed while we waited. */
   private async renew(store: OAuth2TokenStore): Promise<TokenRecord> {
     const current = await this.read(store);
-    this.memory = current && !this.due(current) ? current : await this.refreshLocked(store, current, false);
-    return this.memory;
+    return current && !this.due(current) ? current : this.refreshLocked(store, current, false);
   }
 
   /** Holding the lock: ask the token endpoint; an early refresh keeps the current token when it fails. */
   private refreshLocked(store: OAuth2TokenStore, current: TokenRecord | undefined, forced: boolean, signal?: AbortSignal): Promise<TokenRecord> {
     const fallback = !forced && current && this.usable(current) ? current : undefined;
-    return refreshLocked({ ctx: this.ctx, options: this.options, grant: this.grant }, store, fallback, signal);
+    return refreshLocked({ ctx: this.ctx, options: this.options, logger: this.logger }, store, fallback, signal);
+  }
+
+  /**
+   * Runs `renew` holding the refresh lock, unless a token that `wanted` accepts is stored while
+   * waiting for it (the holder finished): that one is used at once, without waiting for the lock.
+   */
+  private async lockedUnlessStored(store: OAuth2TokenStore, signal: AbortSignal | undefined, wanted: (token: TokenRecord) => boolean, renew: () => Promise<TokenRecord>): Promise<TokenRecord> {
+    const stored = async (): Promise<TokenRecord | undefined> => {
+      const token = await this.read(store);
+      return token && wanted(token) ? token : undefined;
+    };
+    const outcome = await this.lock.acquireUnless(store.lockKey, this.lockTtlMs, stored, { waitMs: this.lockTtlMs, ...(signal && { signal }) });
+    this.memory = outcome.acquired ? await this.releasing(store, outcome.token, renew) : outcome.done;
+    return this.memory;
   }
 
   /**
@@ -120,7 +136,7 @@ export class OAuth2Strategy implements AuthStrategy {
 
   /** Time to refresh: within `refreshBeforeExpiryMs` of expiry, but never earlier than half the token's lifetime. */
   private due(token: TokenRecord): boolean {
-    const margin = Math.min(this.options.refreshBeforeExpiryMs ?? 300_000, (token.expiresAt - token.obtainedAt) / 2);
+    const margin = Math.min(this.options.refreshBeforeExpiryMs, (token.expiresAt - token.obtainedAt) / 2);
     return Date.now() >= token.expiresAt - margin;
   }
 
@@ -133,11 +149,6 @@ export class OAuth2Strategy implements AuthStrategy {
 
   private usable(token: TokenRecord): boolean {
     return token.expiresAt - Date.now() > EXPIRY_SAFETY_MS;
-  }
-
-  private async withLock<T>(store: OAuth2TokenStore, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
-    const held = await this.lock.acquire(store.lockKey, this.lockTtlMs, { waitMs: this.lockTtlMs, ...(signal && { signal }) });
-    return this.releasing(store, held, fn);
   }
 
   private async releasing<T>(store: OAuth2TokenStore, held: string, fn: () => Promise<T>): Promise<T> {
@@ -157,8 +168,7 @@ export class OAuth2Strategy implements AuthStrategy {
         resolveCredential(this.ctx, o.clientId),
         o.refreshToken === undefined ? '' : resolveCredential(this.ctx, o.refreshToken),
       ]);
-      const scope = typeof o.scope === 'string' ? o.scope : (o.scope ?? []).join(' ');
-      const id = createHash('sha256').update([tokenUrl, clientId, this.grant, refreshToken, scope].join('\u0000')).digest('hex').slice(0, 16);
+      const id = createHash('sha256').update([tokenUrl, clientId, o.grant, refreshToken, scopeText(o.scope) ?? ''].join('\u0000')).digest('hex').slice(0, 16);
       return new OAuth2TokenStore(this.ctx.redis, this.ctx.cipher, `${this.ctx.keyPrefix}:${this.ctx.connector}:oauth2:${id}`);
     })();
     this.store.catch(() => (this.store = undefined));

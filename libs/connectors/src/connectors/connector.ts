@@ -6,6 +6,7 @@ import { PagedList, type NextPage } from '../pagination/paged-list.js';
 /**
  * What every connector offers: `request()` for any endpoint of its API (typed by the caller),
  * `send()` when the status and headers matter too, and `paginate()` for cursor-paged lists.
+ * @publicApi
  */
 export abstract class Connector {
   abstract readonly kind: ConnectorKind;

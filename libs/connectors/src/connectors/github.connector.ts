@@ -3,7 +3,10 @@ import { messages } from '../connectors.messages.js';
 import { ConnectorRequestError } from '../errors/connector-request.error.js';
 import { Connector } from './connector.js';
 
-/** The GitHub REST API; the repository webhook calls are what `WebhookRegistrar` needs. */
+/**
+ * The GitHub REST API; the repository webhook calls are what `WebhookRegistrar` needs.
+ * @publicApi
+ */
 export class GitHubConnector extends Connector {
   readonly kind = 'github' as const;
 

@@ -23,7 +23,10 @@ function toProperties(input: HubSpotPropertyInput = {}): Record<string, string |
   return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v === null ? null : String(v)]));
 }
 
-/** HubSpot CRM v3 objects: contacts, notes and tickets, with `after`-cursor pagination. */
+/**
+ * HubSpot CRM v3 objects: contacts, notes and tickets, with `after`-cursor pagination.
+ * @publicApi
+ */
 export class HubSpotConnector extends Connector {
   readonly kind = 'hubspot' as const;
 

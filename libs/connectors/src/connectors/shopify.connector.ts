@@ -11,7 +11,10 @@ function pageInfo(res: ConnectorResponse<unknown>, rel: 'next' | 'previous'): st
   return url ? (new URL(url).searchParams.get('page_info') ?? undefined) : undefined;
 }
 
-/** The Shopify Admin REST API of one shop; lists follow the `Link` header's `page_info` cursors. */
+/**
+ * The Shopify Admin REST API of one shop; lists follow the `Link` header's `page_info` cursors.
+ * @publicApi
+ */
 export class ShopifyConnector extends Connector {
   readonly kind = 'shopify' as const;
 

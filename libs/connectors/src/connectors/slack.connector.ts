@@ -11,7 +11,10 @@ import { messages } from '../connectors.messages.js';
 import { ConnectorRequestError } from '../errors/connector-request.error.js';
 import { Connector } from './connector.js';
 
-/** The Slack Web API; an `ok: false` answer fails the call with Slack's `error` as the code. */
+/**
+ * The Slack Web API; an `ok: false` answer fails the call with Slack's `error` as the code.
+ * @publicApi
+ */
 export class SlackConnector extends Connector {
   readonly kind = 'slack' as const;
 

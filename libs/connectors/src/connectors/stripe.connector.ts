@@ -14,7 +14,10 @@ import { Connector } from './connector.js';
 
 const expandQuery = (params: StripeExpandParams = {}): Record<string, QueryValue> => (params.expand?.length ? { 'expand[]': params.expand } : {});
 
-/** The Stripe API: form-encoded bodies, `Idempotency-Key` on POSTs (the same on every retry), `starting_after` pagination. */
+/**
+ * The Stripe API: form-encoded bodies, `Idempotency-Key` on POSTs (the same on every retry), `starting_after` pagination.
+ * @publicApi
+ */
 export class StripeConnector extends Connector {
   readonly kind = 'stripe' as const;
 

@@ -1,10 +1,10 @@
 import { genericDialect } from './generic.dialect.js';
-import { githubDialect } from './github.dialect.js';
-import { hubspotDialect } from './hubspot.dialect.js';
+import { githubDialect } from '../kinds/github.kind.js';
+import { hubspotDialect } from '../kinds/hubspot.kind.js';
+import { shopifyDialect } from '../kinds/shopify.kind.js';
+import { slackDialect } from '../kinds/slack.kind.js';
+import { stripeDialect } from '../kinds/stripe.kind.js';
 import type { ParsedResponse } from './provider-dialect.interface.js';
-import { shopifyDialect } from './shopify.dialect.js';
-import { slackDialect } from './slack.dialect.js';
-import { stripeDialect } from './stripe.dialect.js';
 
 const res = (status: number, body: unknown, headers: Record<string, string> = {}): ParsedResponse => ({ status, body, headers });
 const NOW = 1_700_000_000_000;

@@ -7,6 +7,12 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 export const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
+/** A provider error with only the parts the answer had. */
+export const providerError = (code: string | undefined, message: string | undefined): ProviderError => ({ ...(code && { code }), ...(message && { message }) });
+
+/** The body of a failed answer as a record (`{}` when it is not one); undefined for a success. */
+export const failedBody = (res: ParsedResponse): Record<string, unknown> | undefined => (res.status < 400 ? undefined : isRecord(res.body) ? res.body : {});
+
 /**
  * Reads the error shapes most JSON APIs use: `{ error: { code, message } }`, OAuth's `{ error, error_description }`,
  * `{ code, message }`, `{ errors }`. Texts are whole: the client scrubs credentials, then cuts them.
@@ -18,7 +24,7 @@ export function readGenericError(res: ParsedResponse): ProviderError {
   const nested = isRecord(body.error) ? body.error : undefined;
   const code = str(nested?.code) ?? str(nested?.type) ?? str(body.error) ?? str(body.code) ?? str(body.category) ?? str(body.error_code);
   const message = str(nested?.message) ?? str(body.error_description) ?? str(body.message) ?? describeErrors(body.errors);
-  return { ...(code && { code }), ...(message && { message }) };
+  return providerError(code, message);
 }
 
 /** Shopify-style `errors`: a string, a list, or `{ field: ['message'] }`. */

@@ -1,4 +1,7 @@
-/** Why credentials could not be obtained; `code` is the token endpoint's error when it sent one. */
+/**
+ * Why credentials could not be obtained; `code` is the token endpoint's error when it sent one.
+ * @publicApi
+ */
 export interface AuthErrorDetails {
   /** The connector's name. */
   connector: string;
@@ -17,6 +20,7 @@ export interface AuthErrorDetails {
  * The connector could not obtain credentials: the OAuth token endpoint refused the refresh or
  * client credentials, a failed refresh is cooling down, or a key could not be used. Nothing was
  * sent to the API. The message says what to check; it never contains a credential.
+ * @publicApi
  */
 export class AuthError extends Error {
   override readonly name = 'AuthError';

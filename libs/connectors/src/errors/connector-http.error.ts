@@ -1,4 +1,7 @@
-/** What a failed connector call knew when it gave up; see {@link ConnectorHttpError}. */
+/**
+ * What a failed connector call knew when it gave up; see {@link ConnectorHttpError}.
+ * @publicApi
+ */
 export interface ConnectorHttpErrorDetails {
   /** The connector's name in the module options. */
   connector: string;
@@ -30,6 +33,7 @@ export interface ConnectorHttpErrorDetails {
  * A connector call failed: the provider answered with an error (including Slack's `ok: false`
  * with HTTP 200), or no answer came in time after every allowed attempt. Carries the status, the
  * provider's code and message, and the attempts made — never a credential.
+ * @publicApi
  */
 export class ConnectorHttpError extends Error {
   override readonly name = 'ConnectorHttpError';

@@ -4,6 +4,7 @@
  * or decodes to `.` or `..` — it would walk the API's path with the connector's credentials — a
  * Slack method or GitHub repository of the wrong shape. A `TypeError`, as these were before they
  * had a class of their own.
+ * @publicApi
  */
 export class ConnectorRequestError extends TypeError {
   override readonly name = 'ConnectorRequestError';

@@ -1,4 +1,9 @@
-/** No configured `SecretsProvider` holds the secret that `env(name)` refers to. */
+import { messages } from '../connectors.messages.js';
+
+/**
+ * No configured `SecretsProvider` holds the secret that `env(name)` refers to.
+ * @publicApi
+ */
 export class SecretNotFoundError extends Error {
   override readonly name = 'SecretNotFoundError';
 
@@ -8,10 +13,6 @@ export class SecretNotFoundError extends Error {
     /** Descriptions of the providers that were asked, in order. */
     readonly providers: readonly string[],
   ) {
-    super(
-      `Secret "${secretName}" was not found (looked in: ${providers.join(', ') || 'no provider'}). ` +
-        `Set it (e.g. the environment variable ${secretName}, or a file named ${secretName} in the secrets directory), ` +
-        `or configure a SecretsProvider that holds it.`,
-    );
+    super(messages.secretNotFound(secretName, providers));
   }
 }

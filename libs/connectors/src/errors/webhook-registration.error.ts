@@ -1,4 +1,7 @@
-/** A webhook subscription could not be ensured with the provider; `cause` holds the provider's error. */
+/**
+ * A webhook subscription could not be ensured with the provider; `cause` holds the provider's error.
+ * @publicApi
+ */
 export class WebhookRegistrationError extends Error {
   override readonly name = 'WebhookRegistrationError';
 

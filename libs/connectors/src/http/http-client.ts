@@ -30,7 +30,8 @@ export interface HttpClientConfig {
   readonly retry: ResolvedRetryOptions;
   readonly limiter: ConnectorRateLimiter | undefined;
   readonly breaker: CircuitBreaker | undefined;
-  readonly idempotency: IdempotencyOptions | undefined;
+  /** `header` in lower case. */
+  readonly idempotency: Required<IdempotencyOptions> | undefined;
 }
 
 /** A call ready to send: everything that stays the same across its attempts. */
@@ -117,8 +118,8 @@ export class HttpClient {
     if (encoded.contentType) headers['content-type'] = encoded.contentType;
     for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
     const idem = this.config.idempotency;
-    const keyed = idem !== undefined && (idem.methods ?? ['POST']).includes(req.method);
-    if (keyed) headers[idem.header.toLowerCase()] ??= req.idempotencyKey ?? randomUUID();
+    const keyed = idem !== undefined && idem.methods.includes(req.method);
+    if (keyed) headers[idem.header] ??= req.idempotencyKey ?? randomUUID();
     const retry = req.retry === false ? { maxRetries: 0 } : req.retry;
     const maxRetries = retry?.maxRetries ?? this.config.retry.maxRetries;
     // The caller's word first; else an idempotency key the API honours, or an idempotent method.

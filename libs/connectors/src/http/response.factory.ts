@@ -1,4 +1,5 @@
 import type { ParsedResponse } from '../dialects/provider-dialect.interface.js';
+import { messages } from '../connectors.messages.js';
 import { ConnectorHttpError } from '../errors/connector-http.error.js';
 import type { ConnectorResponse } from '../interfaces/request-options.interface.js';
 import type { CallIdentity } from './http-error.factory.js';
@@ -19,7 +20,7 @@ export function toResponse<T>(
   const invalid = (what: string, cause?: unknown): ConnectorHttpError =>
     new ConnectorHttpError(
       { ...id, status: res.status, code: 'invalid_response', attempts, ...(requestId && { requestId }), ...(cause !== undefined && { cause }) },
-      `${id.service} ${id.method} ${id.endpoint} answered HTTP ${res.status} with ${what}; the call's result is unusable.`,
+      messages.invalidResponse(`${id.service} ${id.method} ${id.endpoint}`, res.status, what),
     );
   if (/[/+]json\b/i.test(res.headers['content-type'] ?? '') && typeof res.body === 'string') throw invalid('a body that is not valid JSON');
   let data: T;

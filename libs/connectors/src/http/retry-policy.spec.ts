@@ -1,5 +1,5 @@
 import { genericDialect } from '../dialects/generic.dialect.js';
-import { stripeDialect } from '../dialects/stripe.dialect.js';
+import { stripeDialect } from '../kinds/stripe.kind.js';
 import type { AttemptOutcome } from './attempt-outcome.js';
 import { networkCode } from './attempt-outcome.js';
 import { decideRetry, type ResolvedRetryOptions } from './retry-policy.js';

@@ -1,4 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
+import { messages } from '../connectors.messages.js';
 import type { HttpMethod } from '../interfaces/request-options.interface.js';
 
 /** TLS settings of a connector's connections (client certificate for mTLS, extra CAs). */
@@ -33,7 +34,7 @@ export class AttemptTimeoutError extends Error {
   readonly code = 'ETIMEDOUT';
 
   constructor(readonly timeoutMs: number) {
-    super(`No complete answer within ${timeoutMs} ms`);
+    super(messages.attemptTimedOut(timeoutMs));
   }
 }
 

@@ -1,6 +1,9 @@
 import type { Secret } from '../secrets/secret.js';
 
-/** An API key sent in a header (`X-Shopify-Access-Token: …`) or a query parameter (`?api_key=…`). */
+/**
+ * An API key sent in a header (`X-Shopify-Access-Token: …`) or a query parameter (`?api_key=…`).
+ * @publicApi
+ */
 export interface ApiKeyAuthOptions {
   type: 'apiKey';
   /** The key, or `env('NAME')`. */
@@ -22,14 +25,20 @@ export interface ApiKeyAuthOptions {
   prefix?: string;
 }
 
-/** `Authorization: Bearer <token>`. */
+/**
+ * `Authorization: Bearer <token>`.
+ * @publicApi
+ */
 export interface BearerAuthOptions {
   type: 'bearer';
   /** The token, or `env('NAME')`. */
   token: Secret;
 }
 
-/** `Authorization: Basic base64(username:password)` (RFC 7617). */
+/**
+ * `Authorization: Basic base64(username:password)` (RFC 7617).
+ * @publicApi
+ */
 export interface BasicAuthOptions {
   type: 'basic';
   /** The user name, or `env('NAME')` (Stripe takes the secret key here). */
@@ -41,12 +50,16 @@ export interface BasicAuthOptions {
   password?: Secret;
 }
 
-/** The OAuth 2.0 grants the `oauth2` strategy can run. */
+/**
+ * The OAuth 2.0 grants the `oauth2` strategy can run.
+ * @publicApi
+ */
 export type OAuth2Grant = 'refresh_token' | 'client_credentials';
 
 /**
  * OAuth 2.0 access tokens from a token endpoint (RFC 6749 §4.4 client credentials, §6 refresh),
  * cached in Redis, refreshed ahead of expiry by one process at a time under a Redis lock.
+ * @publicApi
  */
 export interface OAuth2AuthOptions {
   type: 'oauth2';
@@ -104,7 +117,10 @@ export interface OAuth2AuthOptions {
   timeoutMs?: number;
 }
 
-/** A JWT signed here (HS256 or RS256) and sent as `Authorization: Bearer <jwt>`, for service-account style APIs. */
+/**
+ * A JWT signed here (HS256 or RS256) and sent as `Authorization: Bearer <jwt>`, for service-account style APIs.
+ * @publicApi
+ */
 export interface JwtAuthOptions {
   type: 'jwt';
   /** `HS256` (shared secret) or `RS256` (RSA private key). */
@@ -141,7 +157,10 @@ export interface JwtAuthOptions {
   refreshBeforeExpiryMs?: number;
 }
 
-/** Mutual TLS: a client certificate presented on every connection, through an undici dispatcher. */
+/**
+ * Mutual TLS: a client certificate presented on every connection, through an undici dispatcher.
+ * @publicApi
+ */
 export interface MtlsAuthOptions {
   type: 'mtls';
   /** PEM client certificate (chain), or `env('NAME')`. */
@@ -165,5 +184,8 @@ export interface MtlsAuthOptions {
   servername?: string;
 }
 
-/** One auth strategy's options; `type` selects it. */
+/**
+ * One auth strategy's options; `type` selects it.
+ * @publicApi
+ */
 export type AuthOptions = ApiKeyAuthOptions | BearerAuthOptions | BasicAuthOptions | OAuth2AuthOptions | JwtAuthOptions | MtlsAuthOptions;

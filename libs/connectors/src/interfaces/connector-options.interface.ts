@@ -1,7 +1,10 @@
 import type { AuthOptions } from './auth-options.interface.js';
 import type { CircuitBreakerOptions, IdempotencyOptions, RateLimitOptions, RetryOptions } from './resilience-options.interface.js';
 
-/** What every connector accepts. */
+/**
+ * What every connector accepts.
+ * @publicApi
+ */
 export interface BaseConnectorOptions {
   /**
    * Origin (and optional base path) the request paths are appended to; replaces the provider's
@@ -46,19 +49,28 @@ export interface BaseConnectorOptions {
   idempotency?: IdempotencyOptions | false;
 }
 
-/** Any REST API, called with `request()`. */
+/**
+ * Any REST API, called with `request()`.
+ * @publicApi
+ */
 export interface RestConnectorOptions extends BaseConnectorOptions {
   kind: 'rest';
   /** Origin and base path of the API, e.g. `https://erp.example.com/api`. */
   baseUrl: string;
 }
 
-/** The Slack Web API. */
+/**
+ * The Slack Web API.
+ * @publicApi
+ */
 export interface SlackConnectorOptions extends BaseConnectorOptions {
   kind: 'slack';
 }
 
-/** The Stripe API. */
+/**
+ * The Stripe API.
+ * @publicApi
+ */
 export interface StripeConnectorOptions extends BaseConnectorOptions {
   kind: 'stripe';
   /**
@@ -68,7 +80,10 @@ export interface StripeConnectorOptions extends BaseConnectorOptions {
   apiVersion?: string;
 }
 
-/** The Shopify Admin REST API of one shop. */
+/**
+ * The Shopify Admin REST API of one shop.
+ * @publicApi
+ */
 export interface ShopifyConnectorOptions extends BaseConnectorOptions {
   kind: 'shopify';
   /** The shop's domain, e.g. `demo.myshopify.com`; the default `baseUrl` is `https://{shop}`. */
@@ -80,12 +95,18 @@ export interface ShopifyConnectorOptions extends BaseConnectorOptions {
   apiVersion?: string;
 }
 
-/** HubSpot CRM v3. */
+/**
+ * HubSpot CRM v3.
+ * @publicApi
+ */
 export interface HubSpotConnectorOptions extends BaseConnectorOptions {
   kind: 'hubspot';
 }
 
-/** The GitHub REST API (used by `WebhookRegistrar` for repository webhooks). */
+/**
+ * The GitHub REST API (used by `WebhookRegistrar` for repository webhooks).
+ * @publicApi
+ */
 export interface GitHubConnectorOptions extends BaseConnectorOptions {
   kind: 'github';
   /**
@@ -95,7 +116,10 @@ export interface GitHubConnectorOptions extends BaseConnectorOptions {
   apiVersion?: string;
 }
 
-/** One connector's options; `kind` selects the connector class. */
+/**
+ * One connector's options; `kind` selects the connector class.
+ * @publicApi
+ */
 export type ConnectorOptions =
   | RestConnectorOptions
   | SlackConnectorOptions
@@ -104,5 +128,8 @@ export type ConnectorOptions =
   | HubSpotConnectorOptions
   | GitHubConnectorOptions;
 
-/** The connector kinds. */
+/**
+ * The connector kinds.
+ * @publicApi
+ */
 export type ConnectorKind = ConnectorOptions['kind'];

@@ -4,7 +4,10 @@ import type { SecretsProvider } from '../secrets/secrets-provider.interface.js';
 import type { BaseConnectorOptions, ConnectorOptions } from './connector-options.interface.js';
 import type { WebhookRegistrationOptions } from './webhook-subscription.interface.js';
 
-/** Options of `ConnectorsModule.forRoot` (and what `forRootAsync`'s factory returns). */
+/**
+ * Options of `ConnectorsModule.forRoot` (and what `forRootAsync`'s factory returns).
+ * @publicApi
+ */
 export interface ConnectorsModuleOptions {
   /**
    * Redis for OAuth tokens, locks, rate-limit buckets and webhook secrets: one Redis (`{ url }`,
@@ -48,7 +51,10 @@ export interface ConnectorsModuleOptions {
   webhooks?: WebhookRegistrationOptions;
 }
 
-/** Options known when the module is declared. */
+/**
+ * Options known when the module is declared.
+ * @publicApi
+ */
 export interface ConnectorsModuleExtras {
   /**
    * Register the module globally, so connectors can be injected anywhere.

@@ -1,4 +1,7 @@
-/** A repository webhook as the GitHub REST API returns it. */
+/**
+ * A repository webhook as the GitHub REST API returns it.
+ * @publicApi
+ */
 export interface GitHubHook {
   id: number;
   name: 'web';
@@ -10,7 +13,10 @@ export interface GitHubHook {
   [field: string]: unknown;
 }
 
-/** Body of creating or editing a repository webhook. */
+/**
+ * Body of creating or editing a repository webhook.
+ * @publicApi
+ */
 export interface GitHubHookInput {
   events: readonly string[];
   active?: boolean;

@@ -1,7 +1,13 @@
-/** A property value as the CRM v3 API reads it (always a string, or null). */
+/**
+ * A property value as the CRM v3 API reads it (always a string, or null).
+ * @publicApi
+ */
 export type HubSpotPropertyValue = string | null;
 
-/** A CRM record (`contacts`, `notes`, `tickets`, ...). */
+/**
+ * A CRM record (`contacts`, `notes`, `tickets`, ...).
+ * @publicApi
+ */
 export interface HubSpotObject<P extends Record<string, HubSpotPropertyValue | undefined> = Record<string, HubSpotPropertyValue | undefined>> {
   id: string;
   properties: P;
@@ -11,7 +17,10 @@ export interface HubSpotObject<P extends Record<string, HubSpotPropertyValue | u
   [field: string]: unknown;
 }
 
-/** Default properties of a contact, plus any others asked for. */
+/**
+ * Default properties of a contact, plus any others asked for.
+ * @publicApi
+ */
 export interface HubSpotContactProperties {
   email?: HubSpotPropertyValue;
   firstname?: HubSpotPropertyValue;
@@ -22,24 +31,37 @@ export interface HubSpotContactProperties {
   [property: string]: HubSpotPropertyValue | undefined;
 }
 
+/** @publicApi */
 export type HubSpotContact = HubSpotObject<HubSpotContactProperties>;
 
-/** Values to write: numbers and booleans are sent as HubSpot's strings, `null` clears a property. */
+/**
+ * Values to write: numbers and booleans are sent as HubSpot's strings, `null` clears a property.
+ * @publicApi
+ */
 export type HubSpotPropertyInput = Readonly<Record<string, string | number | boolean | null>>;
 
-/** One page of a list; `paging.next.after` is the cursor of the following page. */
+/**
+ * One page of a list; `paging.next.after` is the cursor of the following page.
+ * @publicApi
+ */
 export interface HubSpotPage<T> {
   results: T[];
   paging?: { next?: { after: string; link?: string } };
 }
 
-/** Options of reads. */
+/**
+ * Options of reads.
+ * @publicApi
+ */
 export interface HubSpotReadParams {
   /** Properties to return instead of the defaults. @default undefined (HubSpot's default properties) */
   properties?: readonly string[];
 }
 
-/** Options of `listContacts`. */
+/**
+ * Options of `listContacts`.
+ * @publicApi
+ */
 export interface HubSpotListParams extends HubSpotReadParams {
   /** Page size, 1–100. @default 10 (HubSpot's) */
   limit?: number;
@@ -47,7 +69,10 @@ export interface HubSpotListParams extends HubSpotReadParams {
   after?: string;
 }
 
-/** Options of `createNote`. */
+/**
+ * Options of `createNote`.
+ * @publicApi
+ */
 export interface HubSpotNoteOptions {
   /** When the note happened. @default now */
   timestamp?: Date | string;
@@ -57,7 +82,10 @@ export interface HubSpotNoteOptions {
   properties?: HubSpotPropertyInput;
 }
 
-/** Fields of `createTicket`. */
+/**
+ * Fields of `createTicket`.
+ * @publicApi
+ */
 export interface HubSpotTicketInput {
   subject: string;
   /** The ticket's description (`content`). @default undefined */

@@ -1,10 +1,19 @@
-/** HTTP methods a connector sends. */
+/**
+ * HTTP methods a connector sends.
+ * @publicApi
+ */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
-/** A query parameter value; arrays repeat the name, `undefined` and `null` are left out. */
+/**
+ * A query parameter value; arrays repeat the name, `undefined` and `null` are left out.
+ * @publicApi
+ */
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
 
-/** One call through a connector; `path` may hold `{name}` placeholders filled from `params`. */
+/**
+ * One call through a connector; `path` may hold `{name}` placeholders filled from `params`.
+ * @publicApi
+ */
 export interface ConnectorRequest<T = unknown> {
   /** HTTP method. */
   method: HttpMethod;
@@ -67,7 +76,10 @@ export interface ConnectorRequest<T = unknown> {
   operation?: string;
 }
 
-/** Retries of one call, over the connector's policy. */
+/**
+ * Retries of one call, over the connector's policy.
+ * @publicApi
+ */
 export interface RequestRetryOptions {
   /**
    * Retries after the first attempt.
@@ -81,7 +93,10 @@ export interface RequestRetryOptions {
   idempotent?: boolean;
 }
 
-/** A successful answer: status, headers (lower-case names), the parsed body and the attempts it took. */
+/**
+ * A successful answer: status, headers (lower-case names), the parsed body and the attempts it took.
+ * @publicApi
+ */
 export interface ConnectorResponse<T> {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;

@@ -1,6 +1,9 @@
 import type { HttpMethod } from './request-options.interface.js';
 
-/** Retries of one call: network errors, timeouts, 429 and 5xx, with backoff and jitter. */
+/**
+ * Retries of one call: network errors, timeouts, 429 and 5xx, with backoff and jitter.
+ * @publicApi
+ */
 export interface RetryOptions {
   /**
    * Retries after the first attempt (a 401 answered by a token refresh does not count).
@@ -30,7 +33,10 @@ export interface RetryOptions {
   methods?: readonly HttpMethod[];
 }
 
-/** The connector's share of the provider's rate limit, as a token bucket in Redis shared by every process. */
+/**
+ * The connector's share of the provider's rate limit, as a token bucket in Redis shared by every process.
+ * @publicApi
+ */
 export interface RateLimitOptions {
   /** Largest burst: requests that may go out at once. */
   capacity: number;
@@ -48,7 +54,10 @@ export interface RateLimitOptions {
   key?: string;
 }
 
-/** When to stop calling a failing provider (network errors, timeouts and 5xx count; 4xx do not). */
+/**
+ * When to stop calling a failing provider (network errors, timeouts and 5xx count; 4xx do not).
+ * @publicApi
+ */
 export interface CircuitBreakerOptions {
   /**
    * Failures within `windowMs` that open the circuit.
@@ -67,7 +76,10 @@ export interface CircuitBreakerOptions {
   cooldownMs?: number;
 }
 
-/** An idempotency header added to retried methods, the same value on every retry of one call. */
+/**
+ * An idempotency header added to retried methods, the same value on every retry of one call.
+ * @publicApi
+ */
 export interface IdempotencyOptions {
   /** Header name, e.g. `Idempotency-Key`. */
   header: string;

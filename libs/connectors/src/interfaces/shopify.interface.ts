@@ -1,3 +1,4 @@
+/** @publicApi */
 export interface ShopifyAddress {
   id?: number;
   address1: string | null;
@@ -8,6 +9,7 @@ export interface ShopifyAddress {
   [field: string]: unknown;
 }
 
+/** @publicApi */
 export interface ShopifyCustomer {
   id: number;
   email: string | null;
@@ -24,6 +26,7 @@ export interface ShopifyCustomer {
   [field: string]: unknown;
 }
 
+/** @publicApi */
 export interface ShopifyLineItem {
   id: number;
   product_id: number | null;
@@ -35,6 +38,7 @@ export interface ShopifyLineItem {
   [field: string]: unknown;
 }
 
+/** @publicApi */
 export interface ShopifyOrder {
   id: number;
   name: string;
@@ -52,6 +56,7 @@ export interface ShopifyOrder {
   [field: string]: unknown;
 }
 
+/** @publicApi */
 export interface ShopifyVariant {
   id: number;
   product_id: number;
@@ -62,6 +67,7 @@ export interface ShopifyVariant {
   [field: string]: unknown;
 }
 
+/** @publicApi */
 export interface ShopifyProduct {
   id: number;
   title: string;
@@ -75,6 +81,7 @@ export interface ShopifyProduct {
   [field: string]: unknown;
 }
 
+/** @publicApi */
 export interface ShopifyWebhook {
   id: number;
   topic: string;
@@ -86,7 +93,10 @@ export interface ShopifyWebhook {
   [field: string]: unknown;
 }
 
-/** Filters of the orders list; the customer's own list is used when `customerId` is set. */
+/**
+ * Filters of the orders list; the customer's own list is used when `customerId` is set.
+ * @publicApi
+ */
 export interface ShopifyListOrdersParams {
   /** The customer whose orders to list (`customers/{id}/orders.json`). @default undefined (every customer's) */
   customerId?: number | string;
@@ -102,7 +112,10 @@ export interface ShopifyListOrdersParams {
   fields?: readonly string[];
 }
 
-/** One page of orders; `nextPageInfo` is the cursor of the following page, absent on the last. */
+/**
+ * One page of orders; `nextPageInfo` is the cursor of the following page, absent on the last.
+ * @publicApi
+ */
 export interface ShopifyOrdersPage {
   orders: ShopifyOrder[];
   nextPageInfo?: string;

@@ -1,7 +1,13 @@
-/** A Block Kit block; see https://api.slack.com/reference/block-kit/blocks. */
+/**
+ * A Block Kit block; see https://api.slack.com/reference/block-kit/blocks.
+ * @publicApi
+ */
 export type SlackBlock = Readonly<Record<string, unknown>> & { readonly type: string };
 
-/** Arguments of `chat.postMessage`; `text` or `blocks` is required (`text` is the notification fallback). */
+/**
+ * Arguments of `chat.postMessage`; `text` or `blocks` is required (`text` is the notification fallback).
+ * @publicApi
+ */
 export interface SlackPostMessageParams {
   /** `#name`, `name` or the channel id (`C0123…`). */
   channel: string;
@@ -18,7 +24,10 @@ export interface SlackPostMessageParams {
   metadata?: { event_type: string; event_payload: Readonly<Record<string, unknown>> };
 }
 
-/** A message as Slack returns it. */
+/**
+ * A message as Slack returns it.
+ * @publicApi
+ */
 export interface SlackMessage {
   type: 'message';
   ts: string;
@@ -30,7 +39,10 @@ export interface SlackMessage {
   [field: string]: unknown;
 }
 
-/** Answer of `chat.postMessage`. */
+/**
+ * Answer of `chat.postMessage`.
+ * @publicApi
+ */
 export interface SlackPostMessageResponse {
   ok: true;
   /** The channel id the message went to. */
@@ -42,7 +54,10 @@ export interface SlackPostMessageResponse {
   response_metadata?: { warnings?: string[] };
 }
 
-/** Answer of `auth.test`. */
+/**
+ * Answer of `auth.test`.
+ * @publicApi
+ */
 export interface SlackAuthTestResponse {
   ok: true;
   url: string;
@@ -54,7 +69,10 @@ export interface SlackAuthTestResponse {
   [field: string]: unknown;
 }
 
-/** A conversation (channel) from `conversations.list`. */
+/**
+ * A conversation (channel) from `conversations.list`.
+ * @publicApi
+ */
 export interface SlackConversation {
   id: string;
   name: string;
@@ -65,14 +83,20 @@ export interface SlackConversation {
   [field: string]: unknown;
 }
 
-/** One page of `conversations.list`; `next_cursor` is empty on the last page. */
+/**
+ * One page of `conversations.list`; `next_cursor` is empty on the last page.
+ * @publicApi
+ */
 export interface SlackConversationsPage {
   ok: true;
   channels: SlackConversation[];
   response_metadata?: { next_cursor?: string };
 }
 
-/** Filters of `conversations.list`. */
+/**
+ * Filters of `conversations.list`.
+ * @publicApi
+ */
 export interface SlackListConversationsParams {
   /** e.g. `public_channel,private_channel`. @default 'public_channel' (Slack's) */
   types?: string;

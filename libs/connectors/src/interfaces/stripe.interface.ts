@@ -1,4 +1,7 @@
-/** Stripe's list object; `has_more` says whether a next page exists. */
+/**
+ * Stripe's list object; `has_more` says whether a next page exists.
+ * @publicApi
+ */
 export interface StripeList<T> {
   object: 'list';
   data: T[];
@@ -6,6 +9,7 @@ export interface StripeList<T> {
   url: string;
 }
 
+/** @publicApi */
 export interface StripeCustomer {
   id: string;
   object: 'customer';
@@ -18,6 +22,7 @@ export interface StripeCustomer {
   [field: string]: unknown;
 }
 
+/** @publicApi */
 export interface StripePaymentIntent {
   id: string;
   object: 'payment_intent';
@@ -33,6 +38,7 @@ export interface StripePaymentIntent {
   [field: string]: unknown;
 }
 
+/** @publicApi */
 export interface StripeCharge {
   id: string;
   object: 'charge';
@@ -49,6 +55,7 @@ export interface StripeCharge {
   [field: string]: unknown;
 }
 
+/** @publicApi */
 export interface StripeWebhookEndpoint {
   id: string;
   object: 'webhook_endpoint';
@@ -63,12 +70,18 @@ export interface StripeWebhookEndpoint {
   [field: string]: unknown;
 }
 
-/** Objects to expand inline (`expand[]`), e.g. `['customer', 'latest_charge']`. */
+/**
+ * Objects to expand inline (`expand[]`), e.g. `['customer', 'latest_charge']`.
+ * @publicApi
+ */
 export interface StripeExpandParams {
   expand?: readonly string[];
 }
 
-/** Filters of `GET /v1/charges`. */
+/**
+ * Filters of `GET /v1/charges`.
+ * @publicApi
+ */
 export interface StripeListChargesParams {
   /** Only this customer's charges. @default undefined (all) */
   customer?: string;
@@ -82,7 +95,10 @@ export interface StripeListChargesParams {
   starting_after?: string;
 }
 
-/** Parameters of `POST /v1/webhook_endpoints`. */
+/**
+ * Parameters of `POST /v1/webhook_endpoints`.
+ * @publicApi
+ */
 export interface StripeWebhookEndpointParams {
   url: string;
   enabled_events: readonly string[];

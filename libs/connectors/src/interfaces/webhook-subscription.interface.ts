@@ -1,6 +1,9 @@
 import type { Secret } from '../secrets/secret.js';
 
-/** One webhook subscription to keep in place with a Shopify, Stripe or GitHub connector. */
+/**
+ * One webhook subscription to keep in place with a Shopify, Stripe or GitHub connector.
+ * @publicApi
+ */
 export interface WebhookSubscription {
   /** Name of a `shopify`, `stripe` or `github` connector in `connectors`. */
   connector: string;
@@ -34,7 +37,10 @@ export interface WebhookSubscription {
   recreateIfSecretUnknown?: boolean;
 }
 
-/** Webhook registration with the providers; see `WebhookRegistrar`. */
+/**
+ * Webhook registration with the providers; see `WebhookRegistrar`.
+ * @publicApi
+ */
 export interface WebhookRegistrationOptions {
   /** Public base URL of the webhook intake, e.g. `https://api.example.com/webhooks`. */
   publicUrl: string;
@@ -52,7 +58,10 @@ export interface WebhookRegistrationOptions {
   failOnStartupError?: boolean;
 }
 
-/** What `WebhookRegistrar.ensure` found or did for one subscription. */
+/**
+ * What `WebhookRegistrar.ensure` found or did for one subscription.
+ * @publicApi
+ */
 export interface WebhookRegistration {
   readonly connector: string;
   readonly provider: 'shopify' | 'stripe' | 'github';

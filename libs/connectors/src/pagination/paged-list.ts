@@ -4,6 +4,7 @@ export type NextPage<TPage> = (page: TPage) => (() => Promise<TPage>) | undefine
 /**
  * A list call: `await` it for the first page, `for await` it for every item across all pages
  * (fetched one page at a time, as needed), or walk `pages()`. Nothing is sent until one is used.
+ * @publicApi
  */
 export class PagedList<TItem, TPage> implements PromiseLike<TPage>, AsyncIterable<TItem> {
   private first: Promise<TPage> | undefined;

@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { DEFAULT_CONNECTORS_OPTIONS } from '../connectors.constants.js';
 import type { SecretsProvider } from './secrets-provider.interface.js';
 
-/** Options of {@link EnvSecretsProvider}. */
+/**
+ * Options of {@link EnvSecretsProvider}.
+ * @publicApi
+ */
 export interface EnvSecretsProviderOptions {
   /**
    * Prepended to every name (`prefix: 'APP_'` reads `env('TOKEN')` from `APP_TOKEN`).
@@ -20,15 +24,19 @@ export interface EnvSecretsProviderOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Reads `env('NAME')` from the environment variable `NAME`, else from the file named by `NAME_FILE`. */
+/**
+ * Reads `env('NAME')` from the environment variable `NAME`, else from the file named by `NAME_FILE`.
+ * @publicApi
+ */
 export class EnvSecretsProvider implements SecretsProvider {
   private readonly prefix: string;
   private readonly fileSuffix: boolean;
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(options: EnvSecretsProviderOptions = {}) {
-    this.prefix = options.prefix ?? '';
-    this.fileSuffix = options.fileSuffix ?? true;
+    const { prefix, fileSuffix } = DEFAULT_CONNECTORS_OPTIONS.secrets.env;
+    this.prefix = options.prefix ?? prefix;
+    this.fileSuffix = options.fileSuffix ?? fileSuffix;
     this.env = options.env ?? process.env;
   }
 

@@ -1,8 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEFAULT_CONNECTORS_OPTIONS } from '../connectors.constants.js';
 import type { SecretsProvider } from './secrets-provider.interface.js';
 
-/** Options of {@link FileSecretsProvider}. */
+/**
+ * Options of {@link FileSecretsProvider}.
+ * @publicApi
+ */
 export interface FileSecretsProviderOptions {
   /**
    * Directory holding one file per secret: Docker mounts them in `/run/secrets`, Kubernetes
@@ -19,14 +23,18 @@ export interface FileSecretsProviderOptions {
 
 const SAFE_NAME = /^[A-Za-z0-9._-]+$/;
 
-/** Reads `env('NAME')` from the file `<directory>/NAME` (Docker and Kubernetes secrets). */
+/**
+ * Reads `env('NAME')` from the file `<directory>/NAME` (Docker and Kubernetes secrets).
+ * @publicApi
+ */
 export class FileSecretsProvider implements SecretsProvider {
   private readonly directory: string;
   private readonly lowerCase: boolean;
 
   constructor(options: FileSecretsProviderOptions = {}) {
-    this.directory = options.directory ?? '/run/secrets';
-    this.lowerCase = options.lowerCase ?? true;
+    const { directory, lowerCase } = DEFAULT_CONNECTORS_OPTIONS.secrets.file;
+    this.directory = options.directory ?? directory;
+    this.lowerCase = options.lowerCase ?? lowerCase;
   }
 
   async get(name: string): Promise<string | undefined> {

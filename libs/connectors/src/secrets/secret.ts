@@ -1,8 +1,12 @@
+import { messages } from '../connectors.messages.js';
+import { ConnectorConfigurationError } from '../errors/connector-configuration.error.js';
+
 const SECRET_REF = Symbol.for('aiwire.connectors.secretRef');
 
 /**
  * A reference to a secret by name, resolved lazily (at first use) through the configured
  * `SecretsProvider`. It holds no value, so it can be logged or serialised safely.
+ * @publicApi
  */
 export interface SecretRef {
   readonly [SECRET_REF]: true;
@@ -10,12 +14,18 @@ export interface SecretRef {
   readonly name: string;
 }
 
-/** A credential option: the value itself, or `env('NAME')` to resolve it through the `SecretsProvider`. */
+/**
+ * A credential option: the value itself, or `env('NAME')` to resolve it through the `SecretsProvider`.
+ * @publicApi
+ */
 export type Secret = string | SecretRef;
 
-/** Refers to the secret `name`, resolved lazily through the configured `SecretsProvider`. */
+/**
+ * Refers to the secret `name`, resolved lazily through the configured `SecretsProvider`.
+ * @publicApi
+ */
 export function env(name: string): SecretRef {
-  if (typeof name !== 'string' || name.trim() === '') throw new TypeError('env(name): the secret name must be a non-empty string');
+  if (typeof name !== 'string' || name.trim() === '') throw new ConnectorConfigurationError(messages.secretNameEmpty());
   const ref = { [SECRET_REF]: true as const, name };
   // A reference must never look like a value in logs, JSON or util.inspect output.
   Object.defineProperties(ref, {
@@ -26,6 +36,7 @@ export function env(name: string): SecretRef {
   return Object.freeze(ref);
 }
 
+/** @publicApi */
 export function isSecretRef(value: unknown): value is SecretRef {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SECRET_REF] === true;
 }

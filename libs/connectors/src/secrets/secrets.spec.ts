@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import { ConnectorConfigurationError } from '../errors/connector-configuration.error.js';
 import { SecretNotFoundError } from '../errors/secret-not-found.error.js';
 import { EnvSecretsProvider } from './env-secrets.provider.js';
 import { FileSecretsProvider } from './file-secrets.provider.js';
@@ -23,7 +24,7 @@ describe('secrets', () => {
     expect(String(ref)).toBe('env(SLACK_BOT_TOKEN)');
     expect(JSON.stringify({ token: ref })).toBe('{"token":"env(SLACK_BOT_TOKEN)"}');
     expect(inspect(ref)).toBe('env(SLACK_BOT_TOKEN)');
-    expect(() => env('')).toThrow(TypeError);
+    expect(() => env('')).toThrow(ConnectorConfigurationError);
   });
 
   it('EnvSecretsProvider reads NAME, then the file named by NAME_FILE (trailing newline dropped), with a prefix', async () => {

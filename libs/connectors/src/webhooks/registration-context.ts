@@ -3,7 +3,7 @@ import type { WebhookSubscription } from '../interfaces/webhook-subscription.int
 import type { SecretResolver } from '../secrets/secret-resolver.js';
 import type { WebhookSecretStore } from './webhook-secret.store.js';
 
-/** What a provider's registration step gets: the subscription, its resolved URL and the shared stores. */
+/** What a kind's registration step gets: the subscription, its resolved URL and the shared stores. */
 export interface RegistrationContext {
   readonly subscription: WebhookSubscription;
   readonly url: string;
@@ -11,6 +11,8 @@ export interface RegistrationContext {
   readonly secrets: WebhookSecretStore;
   readonly resolver: SecretResolver;
   readonly logger: Logger;
+  /** Remembers a signing secret so the connector scrubs it from every error, event and log line. */
+  redact(secret: string | undefined): void;
 }
 
 /** `topics` plus what `existing` already has, in a stable order. */

@@ -1,6 +1,8 @@
 import { retryAfterMs } from '@aiwire/core';
-import { genericDialect, isRecord, str } from './generic.dialect.js';
-import type { ParsedResponse, ProviderDialect } from './provider-dialect.interface.js';
+import { HubSpotConnector } from '../connectors/hubspot.connector.js';
+import { failedBody, genericDialect, isRecord, providerError, str } from '../dialects/generic.dialect.js';
+import type { ParsedResponse, ProviderDialect } from '../dialects/provider-dialect.interface.js';
+import type { ConnectorKindDescriptor } from './connector-kind.interface.js';
 
 /** How far ahead a "now" reset is placed (see rateLimitState). */
 const LOWER_NOW_MS = 50;
@@ -18,11 +20,8 @@ export const hubspotDialect: ProviderDialect = {
   ...genericDialect,
   service: 'hubspot',
   error(res) {
-    if (res.status < 400) return undefined;
-    const body = isRecord(res.body) ? res.body : {};
-    const code = str(body.category) ?? str(body.errorType);
-    const message = str(body.message);
-    return { ...(code && { code }), ...(message && { message }) };
+    const body = failedBody(res);
+    return body && providerError(str(body.category) ?? str(body.errorType), str(body.message));
   },
   shouldRetry: (res) => (res.status === 429 && dailySpent(res) ? false : undefined),
   retryAfterMs(res, nowMs) {
@@ -39,4 +38,24 @@ export const hubspotDialect: ProviderDialect = {
     return Number.isFinite(remaining) ? { remaining, resetAtMs: nowMs + LOWER_NOW_MS } : undefined;
   },
   requestId: (res) => res.headers['x-hubspot-correlation-id'],
+};
+
+/** HubSpot CRM v3 at api.hubapi.com. */
+export const hubspotKind: ConnectorKindDescriptor<'hubspot', HubSpotConnector> = {
+  kind: 'hubspot',
+  defaultBaseUrl: () => 'https://api.hubapi.com',
+  // HubSpot's docs: "https://api.hubapi.com/crm/v3/objects/…".
+  baseUrlRule(path, url) {
+    const write = `"${url.origin}" or "${url.origin}/crm/v3"`;
+    if (path.endsWith('/crm/v3')) return { prefix: path.slice(0, -'/crm/v3'.length) };
+    if (/\/crm\/v\d+(\/|$)/.test(path)) return { why: 'goes into the CRM API, but HubSpotConnector calls its /crm/v3/objects/… paths itself', write };
+    // On HubSpot's own host any path is a mistake; elsewhere it is a proxy's prefix.
+    if (url.hostname.endsWith('hubapi.com') && path !== '') return { why: 'has a path HubSpot does not serve the API under', write };
+    return { prefix: path };
+  },
+  // Private and OAuth apps: 100 requests per 10 seconds.
+  rateLimit: { capacity: 100, refillPerSecond: 10 },
+  headers: () => ({}),
+  dialect: hubspotDialect,
+  create: (name, http) => new HubSpotConnector(name, http),
 };

@@ -1,5 +1,7 @@
-import { genericDialect, isRecord, readGenericError, str } from './generic.dialect.js';
-import type { ProviderDialect } from './provider-dialect.interface.js';
+import { SlackConnector } from '../connectors/slack.connector.js';
+import { genericDialect, isRecord, readGenericError, str } from '../dialects/generic.dialect.js';
+import type { ProviderDialect } from '../dialects/provider-dialect.interface.js';
+import type { ConnectorKindDescriptor } from './connector-kind.interface.js';
 
 /** Slack answers errors as HTTP 200 `{ ok: false, error }`; these mean the token itself is refused or expired (token rotation). */
 const TOKEN_REFUSED = new Set(['invalid_auth', 'token_expired', 'token_revoked']);
@@ -26,4 +28,20 @@ export const slackDialect: ProviderDialect = {
   isUnauthorized: (res, error) => res.status === 401 || TOKEN_REFUSED.has(error.code ?? ''),
   rateLimitState: () => undefined,
   requestId: (res) => res.headers['x-slack-req-id'],
+};
+
+/** The Slack Web API at slack.com. */
+export const slackKind: ConnectorKindDescriptor<'slack', SlackConnector> = {
+  kind: 'slack',
+  defaultBaseUrl: () => 'https://slack.com',
+  // @slack/web-api: "https://slack.com/api/".
+  baseUrlRule(path, url) {
+    if (/\/api\/[A-Za-z]+(\.[A-Za-z]+)+$/.test(path)) return { why: 'names a Web API method', write: `the API root, "${url.origin}/api"` };
+    return { prefix: path.replace(/\/api$/, '') };
+  },
+  // Web API tier 3 (~50+/min); chat.postMessage allows about one per second per channel with bursts.
+  rateLimit: { capacity: 60, refillPerSecond: 1 },
+  headers: () => ({}),
+  dialect: slackDialect,
+  create: (name, http) => new SlackConnector(name, http),
 };
