@@ -1,20 +1,12 @@
+import { COPY_AS_IS, copyDeep, someDeep } from '@aiwire/core';
 import { foldHex, secretMatchers, type SecretMatcher } from './secret-forms.js';
 
 const MASK = '[REDACTED]';
-/** How deep error copies go (cause chains, nested details); deeper values are kept as they are. */
-const MAX_DEPTH = 8;
 /**
  * Values remembered; past this the least recently used goes. Static credentials are used (and
  * re-added) on every call, so what goes is a long-replaced OAuth access token, not a live secret.
  */
 const MAX_VALUES = 64;
-
-/** Errors, arrays and plain objects are walked; anything else (buffers, sockets, class instances) is opaque. */
-function walkable(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return value instanceof Error || Array.isArray(value) || proto === Object.prototype || proto === null;
-}
 
 /**
  * The credential values a connector has used, so that no error message, provider message,
@@ -69,27 +61,8 @@ export class Redactor {
    * (non-enumerable ones too), the `cause` chain; else a copy of the same class with every text scrubbed.
    */
   scrubError<T>(error: T): T {
-    return this.values.size > 0 && this.leaks(error, 0, new Set()) ? (this.copy(error, 0, new Map()) as T) : error;
-  }
-
-  private leaks(value: unknown, depth: number, seen: Set<object>): boolean {
-    if (typeof value === 'string') return this.contains(value);
-    if (!walkable(value) || depth > MAX_DEPTH || seen.has(value)) return false;
-    seen.add(value);
-    return Reflect.ownKeys(value).some((key) => this.leaks(Object.getOwnPropertyDescriptor(value, key)?.value, depth + 1, seen));
-  }
-
-  private copy(value: unknown, depth: number, done: Map<object, unknown>): unknown {
-    if (typeof value === 'string') return this.scrub(value);
-    if (!walkable(value) || depth > MAX_DEPTH) return value;
-    if (done.has(value)) return done.get(value);
-    const out = (Array.isArray(value) ? [] : Object.create(Object.getPrototypeOf(value) as object | null)) as object;
-    done.set(value, out);
-    for (const key of Reflect.ownKeys(value)) {
-      const descriptor = Object.getOwnPropertyDescriptor(value, key) as PropertyDescriptor;
-      Object.defineProperty(out, key, 'value' in descriptor ? { ...descriptor, value: this.copy(descriptor.value, depth + 1, done) } : descriptor);
-    }
-    return out;
+    if (this.values.size === 0 || !someDeep(error, (value) => typeof value === 'string' && this.contains(value))) return error;
+    return copyDeep(error, (value) => (typeof value === 'string' ? this.scrub(value) : COPY_AS_IS)) as T;
   }
 
   private contains(text: string): boolean {
