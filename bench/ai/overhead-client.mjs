@@ -1,9 +1,10 @@
 // One measurement run: direct fetch vs ai.chat() (no cache) vs a cache hit, against the fake server.
-// Env: PORT, REDIS_URL, CALLS (per variant), WARMUP.
+// Env: PORT, REDIS_URL, CALLS (per variant), WARMUP, BASELINE_AI (optional: path of another build's libs/ai/dist/index.js).
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AiModule, AiService } from '@aiwire/ai';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 
 const base = `http://127.0.0.1:${process.env.PORT}/v1`;
 const key = 'sk-sandbox-openai-key';
@@ -11,10 +12,17 @@ const calls = Number(process.env.CALLS ?? 5000);
 const warmup = Number(process.env.WARMUP ?? 500);
 const messages = [{ role: 'system', content: 'You analyse customer feedback.' }, { role: 'user', content: 'The parcel came two days late but the product is great.' }];
 
+const limits = { limits: { openai: { rpm: 10_000_000, tpm: 10_000_000_000 } } };
+// BASELINE_AI: the built @aiwire/ai (dist/index.js) of another checkout, e.g. the last commit's, measured
+// in the same process, interleaved: a before/after of the limiter that the machine's load hits alike.
+const baseline = process.env.BASELINE_AI ? await import(pathToFileURL(process.env.BASELINE_AI).href) : undefined;
+const setups = [['plain', {}, AiModule], ['limited', limits, AiModule], ['cached', { cache: { ttlSeconds: 600 } }, AiModule]];
+if (baseline) setups.push(['limited-baseline', limits, baseline.AiModule]);
+
 const contexts = {};
-for (const [name, extra] of [['plain', {}], ['limited', { limits: { openai: { rpm: 10_000_000, tpm: 10_000_000_000 } } }], ['cached', { cache: { ttlSeconds: 600 } }]]) {
+for (const [name, extra, Module] of setups) {
   contexts[name] = await NestFactory.createApplicationContext(
-    AiModule.forRoot({
+    Module.forRoot({
       redis: { url: process.env.REDIS_URL },
       keyPrefix: `bench-ai-${name}-${process.pid}`,
       providers: { openai: { kind: 'openai', apiKey: key, baseURL: base } },
@@ -25,7 +33,7 @@ for (const [name, extra] of [['plain', {}], ['limited', { limits: { openai: { rp
     { logger: ['error'] },
   );
 }
-const ai = (name) => contexts[name].get(AiService);
+const ai = (name) => contexts[name].get(name === 'limited-baseline' ? baseline.AiService : AiService);
 
 // The baseline sends what the provider sends and parses the answer, without our library.
 async function direct() {
@@ -43,6 +51,7 @@ const variants = {
   'ai.chat()': () => ai('plain').chat({ messages, maxTokens: 50 }),
   'ai.chat() + shared RPM/TPM limiter': () => ai('limited').chat({ messages, maxTokens: 50 }),
   'ai.chat() cache hit': () => ai('cached').chat({ messages, maxTokens: 50 }),
+  ...(baseline && { 'ai.chat() + shared RPM/TPM limiter, BASELINE_AI build': () => ai('limited-baseline').chat({ messages, maxTokens: 50 }) }),
 };
 
 const samples = Object.fromEntries(Object.keys(variants).map((n) => [n, []]));

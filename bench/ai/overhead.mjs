@@ -1,6 +1,8 @@
 // Overhead of ai.chat() over a direct fetch to the same local fake OpenAI server, and cache-hit latency.
 // Build first: npm run build   (the built @aiwire/ai and @aiwire/sandbox; nothing in bench/ needs compiling)
 // Run:         node bench/ai/overhead.mjs        (RUNS=3 CALLS=5000 WARMUP=500 by default)
+//              BASELINE_AI=<checkout>/libs/ai/dist/index.js adds that build's limiter as one more variant
+//              (a before/after in one process: e.g. `git archive HEAD` unpacked and built elsewhere)
 // Server and Redis pinned to CPU 1, the client to CPU 0 (when taskset exists).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

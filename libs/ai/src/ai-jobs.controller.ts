@@ -28,10 +28,10 @@ export function createAiJobsController(path: string): Type<unknown> {
 
     @Post('jobs')
     async submit(@Body() body: unknown, @Res() res: unknown): Promise<void> {
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) return this.reply(res, 400, { error: 'invalid_request', message: 'The body must be a JSON object: a chat request with messages.' });
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) return this.reply(res, 400, { error: 'invalid_request', message: messages.routeBodyNotObject() });
       const { callbackUrl, ...request } = body as AiJobRequest & { callbackUrl?: unknown };
       if ('jobId' in request) return this.reply(res, 400, { error: 'invalid_request', message: messages.routeJobIdRefused() });
-      if (callbackUrl !== undefined && typeof callbackUrl !== 'string') return this.reply(res, 400, { error: 'invalid_request', message: 'callbackUrl must be a string.' });
+      if (callbackUrl !== undefined && typeof callbackUrl !== 'string') return this.reply(res, 400, { error: 'invalid_request', message: messages.routeCallbackUrlNotString() });
       try {
         const submitted = await this.jobs.submit(request, callbackUrl === undefined ? {} : { callbackUrl });
         this.reply(res, 202, submitted);

@@ -1,7 +1,10 @@
 import { createChannel } from '@aiwire/core';
 import type { FailureReason } from './interfaces/chat.interface.js';
 
-/** OpenTelemetry GenAI semantic-convention attributes (gen_ai.* registry), ready for a span or metric. */
+/**
+ * OpenTelemetry GenAI semantic-convention attributes (gen_ai.* registry), ready for a span or metric.
+ * @publicApi
+ */
 export interface GenAiAttributes {
   'gen_ai.operation.name': 'chat';
   /** `openai`, `anthropic`, or `aiwire.local` for the embedded provider. */
@@ -23,7 +26,10 @@ export interface GenAiAttributes {
   'error.type'?: string;
 }
 
-/** `aiwire:ai:request` — once per `chat()` (and task helper) call, cache hits included. */
+/**
+ * `aiwire:ai:request` — once per `chat()` (and task helper) call, cache hits included.
+ * @publicApi
+ */
 export interface AiRequestMessage {
   readonly provider: string | undefined;
   readonly outcome: 'success' | 'error';
@@ -35,7 +41,10 @@ export interface AiRequestMessage {
   readonly attributes: GenAiAttributes;
 }
 
-/** `aiwire:ai:attempt` — one upstream call (HTTP request, or the local model). */
+/**
+ * `aiwire:ai:attempt` — one upstream call (HTTP request, or the local model).
+ * @publicApi
+ */
 export interface AiAttemptMessage {
   readonly provider: string;
   readonly attempt: number;
@@ -49,7 +58,10 @@ export interface AiAttemptMessage {
   readonly attributes: GenAiAttributes;
 }
 
-/** `aiwire:ai:fallback` — a provider failed for good and the next one is asked. */
+/**
+ * `aiwire:ai:fallback` — a provider failed for good and the next one is asked.
+ * @publicApi
+ */
 export interface AiFallbackMessage {
   readonly from: string;
   readonly to: string | undefined;
@@ -57,7 +69,10 @@ export interface AiFallbackMessage {
   readonly message: string;
 }
 
-/** `aiwire:ai:cache` — cache and single-flight decisions. */
+/**
+ * `aiwire:ai:cache` — cache and single-flight decisions.
+ * @publicApi
+ */
 export interface AiCacheMessage {
   /** `hit`, `miss`, `shared` (waited for an identical call in flight), `store`, `error` (Redis failed; the call went on). */
   readonly event: 'hit' | 'miss' | 'shared' | 'store' | 'error';
@@ -65,14 +80,20 @@ export interface AiCacheMessage {
   readonly durationMs: number;
 }
 
-/** `aiwire:ai:ratelimit` — a call waited for the shared limiter. */
+/**
+ * `aiwire:ai:ratelimit` — a call waited for the shared limiter.
+ * @publicApi
+ */
 export interface AiRateLimitMessage {
   readonly provider: string;
   readonly waitedMs: number;
   readonly tokens: number;
 }
 
-/** `aiwire:ai:job` — async job state changes and callback deliveries. */
+/**
+ * `aiwire:ai:job` — async job state changes and callback deliveries.
+ * @publicApi
+ */
 export interface AiJobMessage {
   readonly jobId: string;
   readonly event: 'queued' | 'running' | 'completed' | 'failed' | 'callback_delivered' | 'callback_failed' | 'callback_gave_up';
@@ -81,9 +102,33 @@ export interface AiJobMessage {
   readonly error?: string;
 }
 
+/**
+ * `aiwire:ai:request`: one message per AI call, when it ends.
+ * @publicApi
+ */
 export const requestChannel = createChannel<AiRequestMessage>('aiwire:ai:request');
+/**
+ * `aiwire:ai:attempt`: one message per provider attempt (success, retry or failure).
+ * @publicApi
+ */
 export const attemptChannel = createChannel<AiAttemptMessage>('aiwire:ai:attempt');
+/**
+ * `aiwire:ai:fallback`: a call moved on to the next provider of its chain.
+ * @publicApi
+ */
 export const fallbackChannel = createChannel<AiFallbackMessage>('aiwire:ai:fallback');
+/**
+ * `aiwire:ai:cache`: cache hits, misses, shared answers, stores and Redis errors.
+ * @publicApi
+ */
 export const cacheChannel = createChannel<AiCacheMessage>('aiwire:ai:cache');
+/**
+ * `aiwire:ai:ratelimit`: a call waited for the shared rate limiter.
+ * @publicApi
+ */
 export const rateLimitChannel = createChannel<AiRateLimitMessage>('aiwire:ai:ratelimit');
+/**
+ * `aiwire:ai:job`: the steps of an async job and of its callback.
+ * @publicApi
+ */
 export const jobChannel = createChannel<AiJobMessage>('aiwire:ai:job');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEFAULT_AI_OPTIONS as D } from './ai.constants.js';
-import { MODULE_OPTIONS_TOKEN } from './ai.module-definition.js';
+import { AI_OPTIONS } from './ai.constants.js';
+import type { ResolvedAiOptions } from './ai.options.js';
 import { AiCache } from './cache/ai-cache.js';
 import { cacheKey, cacheTtl } from './cache/cache-policy.js';
 import { AiExecutor } from './execution/ai-executor.js';
@@ -8,7 +8,6 @@ import { publishRequest } from './execution/request-events.js';
 import type { PreparedRequest } from './execution/prepared-request.js';
 import { prepareRequest } from './execution/prepare-request.js';
 import type { ChatRequest, ChatResult, JsonSchema, SchemaClass } from './interfaces/chat.interface.js';
-import type { AiModuleOptions } from './interfaces/ai-module-options.interface.js';
 import type { ClassificationResult, SentimentOptions, SentimentResult, SummarizeOptions, TaskOptions } from './interfaces/task.interface.js';
 import { truncateWords } from './providers/local/extractive-summarizer.js';
 import { classifyTask, extractTask, sentimentTask, summarizeTask, type TaskRequest } from './tasks/task-requests.js';
@@ -18,11 +17,12 @@ import { assertLabels, assertText } from './tasks/task-arguments.js';
  * AI calls with retries, fallbacks, shared rate limits, cache and single-flight, usage and cost.
  * `chat` for anything; `sentiment`, `classify`, `extract`, `summarize` for the common tasks
  * (which the offline `local` provider also answers).
+ * @publicApi
  */
 @Injectable()
 export class AiService {
   constructor(
-    @Inject(MODULE_OPTIONS_TOKEN) private readonly options: AiModuleOptions,
+    @Inject(AI_OPTIONS) private readonly options: ResolvedAiOptions,
     private readonly executor: AiExecutor,
     private readonly cache: AiCache,
   ) {}
@@ -57,7 +57,7 @@ export class AiService {
   /** A summary of `text` in at most `maxWords` words, in the text's language. */
   async summarize(text: string, options: SummarizeOptions = {}): Promise<string> {
     assertText(text);
-    const maxWords = options.maxWords ?? D.summaryMaxWords;
+    const maxWords = options.maxWords ?? this.options.summaryMaxWords;
     const { text: summary } = await this.task<string>(summarizeTask(text, maxWords), options);
     return truncateWords(summary.trim(), maxWords);
   }
@@ -97,7 +97,7 @@ export class AiService {
     const { value } = await this.cache.getOrCompute(
       key,
       // A waiter that reaches the deadline computes with no time left: it fails fast instead of calling upstream.
-      { ttlSeconds, lockTtlMs: this.options.cache?.lockTtlMs ?? request.deadlineMs + 5000, waitMs: Math.max(0, deadlineAt - Date.now()) },
+      { ttlSeconds, lockTtlMs: this.options.cache.lockTtlMs ?? request.deadlineMs + this.options.cache.lockMarginMs, waitMs: Math.max(0, deadlineAt - Date.now()) },
       async () => {
         fresh = await this.executor.execute<T>(request, deadlineAt);
         return JSON.stringify(fresh);

@@ -1,23 +1,23 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
-import { CACHE_AI_RESULT_METADATA, DEFAULT_AI_OPTIONS as D } from './ai.constants.js';
-import { MODULE_OPTIONS_TOKEN } from './ai.module-definition.js';
+import { AI_OPTIONS, CACHE_AI_RESULT_METADATA } from './ai.constants.js';
+import { messages } from './ai.messages.js';
+import type { ResolvedAiOptions } from './ai.options.js';
 import { AiCache } from './cache/ai-cache.js';
 import { canonicalHash } from './cache/canonical-json.js';
 import type { CacheAiResultOptions } from './decorators/cache-ai-result.decorator.js';
-import type { AiModuleOptions } from './interfaces/ai-module-options.interface.js';
 
 /** Finds `@CacheAiResult` methods on singleton providers and routes their calls through the cache. */
 @Injectable()
 export class CacheAiResultExplorer implements OnModuleInit {
-  private readonly logger = new Logger('AiModule');
+  private readonly logger = new Logger(CacheAiResultExplorer.name);
 
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly cache: AiCache,
-    @Inject(MODULE_OPTIONS_TOKEN) private readonly options: AiModuleOptions,
+    @Inject(AI_OPTIONS) private readonly options: ResolvedAiOptions,
   ) {}
 
   onModuleInit(): void {
@@ -35,7 +35,7 @@ export class CacheAiResultExplorer implements OnModuleInit {
       if (!options) continue;
       const name = `${instance.constructor.name}.${method}`;
       if (!wrapper.isDependencyTreeStatic()) {
-        this.logger.warn(`@CacheAiResult on ${name} ignored: its provider is request-scoped; make it a singleton.`);
+        this.logger.warn(messages.requestScopedCache(name));
         continue;
       }
       this.wrap(instance as Record<string, unknown>, method, original as (...args: unknown[]) => unknown, options, name);
@@ -43,11 +43,11 @@ export class CacheAiResultExplorer implements OnModuleInit {
   }
 
   private wrap(instance: Record<string, unknown>, method: string, original: (...args: unknown[]) => unknown, options: CacheAiResultOptions, name: string): void {
-    const prefix = `${this.options.keyPrefix ?? D.keyPrefix}:fn:${options.key ?? name}`;
+    const prefix = `${this.options.keyPrefix}:fn:${options.key ?? name}`;
     const settings = {
-      ttlSeconds: options.ttlSeconds ?? this.options.cache?.ttlSeconds ?? D.cacheTtlSeconds,
-      lockTtlMs: options.lockTtlMs ?? D.cacheResultLockTtlMs,
-      waitMs: options.waitMs ?? D.cacheResultWaitMs,
+      ttlSeconds: options.ttlSeconds ?? this.options.cache.ttlSeconds,
+      lockTtlMs: options.lockTtlMs ?? this.options.cacheResult.lockTtlMs,
+      waitMs: options.waitMs ?? this.options.cacheResult.waitMs,
     };
     const cache = this.cache;
     // An own property shadows the prototype method for this instance only.

@@ -1,3 +1,7 @@
+/**
+ * The public API of `@aiwire/ai`. Every export is tagged `@publicApi` where it is declared; the
+ * errors re-exported from `@aiwire/core` are the ones a call or the startup of this module can throw.
+ */
 export { AiModule } from './ai.module.js';
 export { AiService } from './ai.service.js';
 export { AiJobsService } from './jobs/ai-jobs.service.js';
@@ -6,6 +10,7 @@ export { AI_QUEUE, AI_QUEUE_NAME, CACHE_AI_RESULT_METADATA } from './ai.constant
 export { DEFAULT_PRICES } from './usage/default-prices.js';
 export { SENTIMENT_SCHEMA } from './tasks/task-requests.js';
 export { LOCAL_LANGUAGES } from './providers/local/nlp-data.js';
+export { LOCAL_MAX_INPUT_CHARS } from './providers/local/local.provider.js';
 
 export { AiConfigurationError } from './errors/ai-configuration.error.js';
 export { AiProviderError } from './errors/ai-provider.error.js';
@@ -16,7 +21,7 @@ export { AiOutputValidationError } from './errors/ai-output-validation.error.js'
 export { ProviderCapabilityError } from './errors/provider-capability.error.js';
 export { BudgetExceededError } from './errors/budget-exceeded.error.js';
 export { AiUnavailableError } from './errors/ai-unavailable.error.js';
-export { SsrfBlockedError, RateLimitTimeoutError, CircuitOpenError } from '@aiwire/core';
+export { SsrfBlockedError, RateLimitTimeoutError, CircuitOpenError, RedisConfigurationError } from '@aiwire/core';
 
 export {
   requestChannel,

@@ -1,6 +1,5 @@
 import { Logger, type Provider } from '@nestjs/common';
-import { closeRedis, connectRedis, isClusterConfig, type RedisClient, type RedisClusterOptions } from '@aiwire/core';
-import type { RedisOptions } from 'ioredis';
+import { closeRedis, connectRedis, failFastOptions, type RedisClient } from '@aiwire/core';
 import { ConnectorRegistry } from './connector.registry.js';
 import { CONNECTOR_NAMES, CONNECTORS_OPTIONS, CONNECTORS_REDIS } from './connectors.constants.js';
 import { MODULE_OPTIONS_TOKEN } from './connectors.module-definition.js';
@@ -23,7 +22,7 @@ const FAIL_FAST_RETRIES = 2;
  */
 export function connectConnectorsRedis(options: ResolvedConnectorsOptions): Promise<RedisClient> {
   const logger = new Logger('ConnectorsModule');
-  return connectRedis(options.redis, failFast(options.redis), { logger, messages: { down: messages.redisDown, up: messages.redisBack }, readyTimeoutMs: READY_TIMEOUT_MS });
+  return connectRedis(options.redis, failFastOptions(options.redis, FAIL_FAST_RETRIES), { logger, messages: { down: messages.redisDown, up: messages.redisBack }, readyTimeoutMs: READY_TIMEOUT_MS });
 }
 
 /** The registry, which owns the connection from here on; should building it fail, the connection is closed first. */
@@ -47,18 +46,3 @@ export const CONNECTORS_PROVIDERS: Provider[] = [
   { provide: ConnectorRegistry, inject: [CONNECTORS_OPTIONS, CONNECTORS_REDIS], useFactory: createConnectorRegistry },
   WebhookRegistrar,
 ];
-
-/**
- * A Redis outage shows up as an error within seconds (and the rate limiter lets calls through)
- * instead of commands waiting for Redis to return: on one Redis a command fails after two reconnect
- * attempts; a Cluster does not bound its offline queue by retries, so it queues nothing and fails a
- * command at once while it is not ready. What the caller set wins; a given client keeps its own.
- */
-function failFast(config: ConnectorsModuleOptions['redis']): RedisOptions {
-  if (typeof (config as { duplicate?: unknown }).duplicate === 'function') return {};
-  if (isClusterConfig(config)) {
-    const { options } = (config as RedisClusterOptions).cluster;
-    return { maxRetriesPerRequest: options?.redisOptions?.maxRetriesPerRequest ?? FAIL_FAST_RETRIES, enableOfflineQueue: options?.enableOfflineQueue ?? false };
-  }
-  return { maxRetriesPerRequest: (config as RedisOptions).maxRetriesPerRequest ?? FAIL_FAST_RETRIES };
-}

@@ -10,7 +10,7 @@ export type { WaitForRedisReadyOptions } from './redis/redis-ready.js';
 export { RedisScript } from './redis/redis-script.js';
 export { ignoreWorkerNameFailures } from './redis/bull-worker-name.js';
 export { redactRedisError, withRedactedRedisErrors } from './redis/redis-error.js';
-export { connectRedis, connectBullClients, logQueueErrors, closeQueue, closeRedis } from './redis/redis-lifecycle.js';
+export { connectRedis, connectBullClients, logQueueErrors, closeQueue, closeRedis, failFastOptions } from './redis/redis-lifecycle.js';
 export type { LifecycleLogger, RedisLifecycleOptions } from './redis/redis-lifecycle.js';
 
 export { computeBackoff } from './retry/backoff.js';
@@ -19,7 +19,7 @@ export { retryAfterMs, capDelay, readHeader } from './retry/retry-after.js';
 export type { HeadersLike, HeaderValue } from './retry/retry-after.js';
 
 export { RedisTokenBucket } from './rate-limit/redis-token-bucket.js';
-export type { BucketSpec, BucketLimits, BucketReport, TakeResult, AcquireOptions } from './rate-limit/redis-token-bucket.js';
+export type { BucketSpec, BucketLimits, BucketReport, TakeResult, AcquireOptions, GrantRecord } from './rate-limit/redis-token-bucket.js';
 
 export { CircuitBreaker } from './circuit/circuit-breaker.js';
 export type { CircuitBreakerOptions, CircuitState } from './circuit/circuit-breaker.js';

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { LockTimeoutError, RedisLock, type LockOrDone } from '@aiwire/core';
-import type { Redis } from 'ioredis';
+import { LockTimeoutError, RedisLock, type LockOrDone, type RedisClient } from '@aiwire/core';
 import { cacheChannel } from '../ai.channels.js';
 import { messages } from '../ai.messages.js';
 
@@ -24,12 +23,12 @@ const POLL_MS = 20;
  * Redis trouble never fails a call: it runs uncached.
  */
 export class AiCache {
-  private readonly logger = new Logger('AiService');
+  private readonly logger = new Logger(AiCache.name);
   private readonly inflight = new Map<string, Promise<{ value: string; source: CacheSource }>>();
   private readonly lock: RedisLock;
   private warned = false;
 
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: RedisClient) {
     this.lock = new RedisLock(redis);
   }
 

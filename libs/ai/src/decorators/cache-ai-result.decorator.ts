@@ -1,5 +1,9 @@
 import { CACHE_AI_RESULT_METADATA } from '../ai.constants.js';
 
+/**
+ * Options of `@CacheAiResult`.
+ * @publicApi
+ */
 export interface CacheAiResultOptions {
   /** How long a result is kept, in seconds. @default the module's cache.ttlSeconds, else 3600 */
   ttlSeconds?: number;
@@ -11,6 +15,10 @@ export interface CacheAiResultOptions {
   waitMs?: number;
 }
 
+/**
+ * The type of `CacheAiResult`: the decorator factory plus its metadata key.
+ * @publicApi
+ */
 export interface CacheAiResultDecorator {
   (options?: CacheAiResultOptions): MethodDecorator;
   /** The metadata key, for tooling that reads it itself. */
@@ -21,6 +29,7 @@ export interface CacheAiResultDecorator {
  * Caches what the method resolves to, keyed by its arguments (canonical JSON, sha256), in the
  * AI module's Redis; identical concurrent calls, in one process or many, run it once. Results
  * must be JSON-serialisable; a throw is not cached. Works on singleton providers.
+ * @publicApi
  */
 export const CacheAiResult: CacheAiResultDecorator = Object.assign(
   (options: CacheAiResultOptions = {}): MethodDecorator =>

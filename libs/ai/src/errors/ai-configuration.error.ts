@@ -1,4 +1,7 @@
-/** The module options or a call's arguments are wrong; says which and how to fix it. Never retried. */
+/**
+ * The module options or a call's arguments are wrong; says which and how to fix it. Never retried.
+ * @publicApi
+ */
 export class AiConfigurationError extends Error {
   override readonly name = 'AiConfigurationError';
 }

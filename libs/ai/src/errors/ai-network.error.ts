@@ -1,4 +1,9 @@
-/** The provider could not be reached or the connection broke before an answer (retried). */
+import { messages } from '../ai.messages.js';
+
+/**
+ * The provider could not be reached or the connection broke before an answer (retried).
+ * @publicApi
+ */
 export class AiNetworkError extends Error {
   override readonly name = 'AiNetworkError';
 
@@ -7,6 +12,6 @@ export class AiNetworkError extends Error {
     detail: string,
     options?: { cause?: unknown },
   ) {
-    super(`${provider} could not be reached: ${detail}. Check its baseURL and the network; the call is retried.`, options);
+    super(messages.networkError(provider, detail), options);
   }
 }

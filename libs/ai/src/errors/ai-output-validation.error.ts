@@ -1,4 +1,9 @@
-/** The model's structured output is not valid JSON or does not match the schema. Retried. */
+import { messages } from '../ai.messages.js';
+
+/**
+ * The model's structured output is not valid JSON or does not match the schema. Retried.
+ * @publicApi
+ */
 export class AiOutputValidationError extends Error {
   override readonly name = 'AiOutputValidationError';
 
@@ -7,6 +12,6 @@ export class AiOutputValidationError extends Error {
     /** One line per failed constraint, with the property path. */
     readonly errors: readonly string[],
   ) {
-    super(`${provider}'s structured output does not match the schema: ${errors.slice(0, 5).join('; ')}. The call is retried; simplify the schema if it keeps failing.`);
+    super(messages.outputInvalid(provider, errors));
   }
 }

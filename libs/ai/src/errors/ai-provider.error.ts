@@ -1,8 +1,10 @@
 import type { RateLimitSnapshot } from '../interfaces/rate-limit-snapshot.interface.js';
+import { messages } from '../ai.messages.js';
 
 /**
  * A provider answered with an error status. `message` holds the provider's own error text (it
  * never contains the API key); `retryable` says whether our retry loop tries again.
+ * @publicApi
  */
 export class AiProviderError extends Error {
   override readonly name = 'AiProviderError';
@@ -26,14 +28,6 @@ export class AiProviderError extends Error {
     /** True when the account itself is out of money (`insufficient_quota`, spend limits, credit balance). */
     readonly quotaExhausted = false,
   ) {
-    super(`${provider} answered ${status}${code ?? type ? ` ${code ?? type}` : ''}: ${providerMessage}${hint(status, quotaExhausted)}`);
+    super(messages.providerAnswered(provider, status, code ?? type, providerMessage, quotaExhausted));
   }
-}
-
-function hint(status: number, quotaExhausted: boolean): string {
-  if (quotaExhausted) return ' — the account is out of quota or credit: add credit or raise the spend limit; retrying cannot help.';
-  if (status === 401 || status === 403) return ' — check the provider’s apiKey.';
-  if (status === 404) return ' — check the model name and baseURL.';
-  if (status === 429) return ' — slow down or set limits for this provider.';
-  return '';
 }

@@ -1,4 +1,9 @@
-/** A provider answered 2xx with a body we cannot use (not JSON, or missing required fields). Retried. */
+import { messages } from '../ai.messages.js';
+
+/**
+ * A provider answered 2xx with a body we cannot use (not JSON, or missing required fields). Retried.
+ * @publicApi
+ */
 export class AiResponseValidationError extends Error {
   override readonly name = 'AiResponseValidationError';
 
@@ -6,6 +11,6 @@ export class AiResponseValidationError extends Error {
     readonly provider: string,
     readonly detail: string,
   ) {
-    super(`${provider} sent an unusable response body (${detail}); a proxy may have cut it. The call is retried.`);
+    super(messages.responseInvalid(provider, detail));
   }
 }

@@ -1,4 +1,9 @@
-/** An attempt took longer than `timeoutMs` (retried), or the whole call passed its deadline. */
+import { messages } from '../ai.messages.js';
+
+/**
+ * An attempt took longer than `timeoutMs` (retried), or the whole call passed its deadline.
+ * @publicApi
+ */
 export class AiTimeoutError extends Error {
   override readonly name = 'AiTimeoutError';
 
@@ -8,10 +13,6 @@ export class AiTimeoutError extends Error {
     readonly kind: 'attempt' | 'deadline',
     readonly timeoutMs: number,
   ) {
-    super(
-      kind === 'attempt'
-        ? `${provider} did not answer within ${timeoutMs} ms; the attempt was aborted (raise retry.timeoutMs for long generations).`
-        : `The AI call ran out of its ${timeoutMs} ms deadline while on ${provider}; raise retry.deadlineMs or the call's deadlineMs.`,
-    );
+    super(kind === 'attempt' ? messages.attemptTimedOut(provider, timeoutMs) : messages.deadlinePassed(provider, timeoutMs));
   }
 }

@@ -1,6 +1,10 @@
 import type { ProviderFailure } from '../interfaces/chat.interface.js';
+import { messages } from '../ai.messages.js';
 
-/** No provider in the chain could serve the call; `failures` says why for each, in order. */
+/**
+ * No provider in the chain could serve the call; `failures` says why for each, in order.
+ * @publicApi
+ */
 export class AiUnavailableError extends Error {
   override readonly name = 'AiUnavailableError';
 
@@ -8,11 +12,6 @@ export class AiUnavailableError extends Error {
     readonly failures: readonly ProviderFailure[],
     options?: { cause?: unknown },
   ) {
-    super(
-      failures.length === 0
-        ? 'No AI provider is configured for this call; add one to providers (local needs no key).'
-        : `No AI provider could serve the call: ${failures.map((f) => `${f.provider} (${f.reason}: ${f.message})`).join('; ')}`,
-      options,
-    );
+    super(messages.unavailable(failures), options);
   }
 }

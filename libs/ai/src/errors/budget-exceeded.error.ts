@@ -1,4 +1,9 @@
-/** The provider's daily budget is spent; nothing was sent and the next provider serves. */
+import { messages } from '../ai.messages.js';
+
+/**
+ * The provider's daily budget is spent; nothing was sent and the next provider serves.
+ * @publicApi
+ */
 export class BudgetExceededError extends Error {
   override readonly name = 'BudgetExceededError';
 
@@ -7,9 +12,6 @@ export class BudgetExceededError extends Error {
     readonly spentUsd: number,
     readonly budgetUsd: number,
   ) {
-    super(
-      `${provider} has spent $${spentUsd.toFixed(4)} of its $${budgetUsd} daily budget (UTC day); ` +
-        `the call goes to the next provider. Raise limits.${provider}.dailyBudgetUsd if this is expected.`,
-    );
+    super(messages.budgetExceeded(provider, spentUsd, budgetUsd));
   }
 }

@@ -1,4 +1,9 @@
-/** The provider cannot do what was asked (e.g. `local` given a free-form prompt); the next provider serves. */
+import { messages } from '../ai.messages.js';
+
+/**
+ * The provider cannot do what was asked (e.g. `local` given a free-form prompt); the next provider serves.
+ * @publicApi
+ */
 export class ProviderCapabilityError extends Error {
   override readonly name = 'ProviderCapabilityError';
 
@@ -6,6 +11,6 @@ export class ProviderCapabilityError extends Error {
     readonly provider: string,
     detail: string,
   ) {
-    super(`${provider} cannot answer this: ${detail}`);
+    super(messages.cannotAnswer(provider, detail));
   }
 }

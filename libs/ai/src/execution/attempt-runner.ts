@@ -37,7 +37,7 @@ export interface RunnerOptions extends DelayOptions {
 
 /** One provider's attempts for one call: limiter, circuit, timeout, validation, retries. */
 export class AttemptRunner {
-  private readonly logger = new Logger('AiService');
+  private readonly logger = new Logger(AttemptRunner.name);
   private readonly redisFailure = new RedisFailureWarning(this.logger);
 
   constructor(

@@ -1,15 +1,14 @@
-import { DEFAULT_AI_OPTIONS as D } from '../ai.constants.js';
 import { messages as text } from '../ai.messages.js';
 import { AiConfigurationError } from '../errors/ai-configuration.error.js';
 import type { ChatRequest } from '../interfaces/chat.interface.js';
-import type { AiModuleOptions } from '../interfaces/ai-module-options.interface.js';
+import type { ResolvedAiOptions } from '../ai.options.js';
 import { prepareOutput } from '../schema/output-schema.js';
 import type { PreparedRequest } from './prepared-request.js';
 
 const ROLES = new Set(['system', 'user', 'assistant']);
 
 /** Checks a request (a mistake here is the caller's, so it is never retried) and resolves its defaults. */
-export function prepareRequest<T>(request: ChatRequest<T>, options: AiModuleOptions): PreparedRequest {
+export function prepareRequest<T>(request: ChatRequest<T>, options: ResolvedAiOptions): PreparedRequest {
   const problems: string[] = [];
   if (!Array.isArray(request?.messages) || request.messages.length === 0) problems.push('messages must be a non-empty array');
   else {
@@ -26,11 +25,11 @@ export function prepareRequest<T>(request: ChatRequest<T>, options: AiModuleOpti
     if (value !== undefined && !(typeof value === 'number' && value > 0)) problems.push(`${name} must be a positive number of ms`);
   }
   if (problems.length > 0) throw new AiConfigurationError(text.badArgument(problems.join('; ')));
-  const retry = options.retry ?? {};
+  const { retry } = options;
   return {
     messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-    timeoutMs: request.timeoutMs ?? retry.timeoutMs ?? D.timeoutMs,
-    deadlineMs: request.deadlineMs ?? retry.deadlineMs ?? D.deadlineMs,
+    timeoutMs: request.timeoutMs ?? retry.timeoutMs,
+    deadlineMs: request.deadlineMs ?? retry.deadlineMs,
     ...(request.provider !== undefined && { provider: request.provider }),
     ...(request.model !== undefined && { model: request.model }),
     ...(request.temperature !== undefined && { temperature: request.temperature }),

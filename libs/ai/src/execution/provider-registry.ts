@@ -2,14 +2,13 @@ import { Logger } from '@nestjs/common';
 import { CircuitBreaker } from '@aiwire/core';
 import { AiConfigurationError } from '../errors/ai-configuration.error.js';
 import type { ProviderFailure } from '../interfaces/chat.interface.js';
-import type { AiModuleOptions } from '../interfaces/ai-module-options.interface.js';
 import type { ProviderOptions } from '../interfaces/provider-options.interface.js';
 import type { AiProvider } from '../providers/ai-provider.interface.js';
 import { ANTHROPIC_BASE_URL, AnthropicProvider } from '../providers/anthropic.provider.js';
 import { LocalProvider } from '../providers/local/local.provider.js';
 import { OPENAI_BASE_URL, OpenAiProvider } from '../providers/openai.provider.js';
 import { messages } from '../ai.messages.js';
-import { DEFAULT_AI_OPTIONS as D } from '../ai.constants.js';
+import type { ResolvedAiOptions } from '../ai.options.js';
 import { judge } from './retry-policy.js';
 
 export interface ProviderEntry {
@@ -19,15 +18,14 @@ export interface ProviderEntry {
 
 /** The configured providers: the usable ones, the skipped ones (and why), and the chain for a call. */
 export class ProviderRegistry {
-  private readonly logger = new Logger('AiModule');
+  private readonly logger = new Logger(ProviderRegistry.name);
   private readonly usable = new Map<string, ProviderEntry>();
   private readonly skipped = new Map<string, string>();
   /** Set when no provider was usable and the embedded one was added. */
   private readonly implicitLocal: string | undefined;
   readonly defaultProvider: string;
 
-  constructor(private readonly options: AiModuleOptions) {
-    validate(options);
+  constructor(private readonly options: ResolvedAiOptions) {
     for (const [name, provider] of Object.entries(options.providers)) {
       const why = unusable(provider);
       if (why) {
@@ -42,7 +40,7 @@ export class ProviderRegistry {
       this.usable.set('local', this.entry(new LocalProvider('local')));
       this.logger.warn(messages.onlyLocal());
     }
-    const candidates = [options.defaultProvider, ...(options.fallback ?? []), ...Object.keys(options.providers), this.implicitLocal];
+    const candidates = [options.defaultProvider, ...options.fallback, ...Object.keys(options.providers), this.implicitLocal];
     this.defaultProvider = options.defaultProvider ?? candidates.find((n): n is string => n !== undefined && this.usable.has(n)) ?? 'local';
   }
 
@@ -56,7 +54,7 @@ export class ProviderRegistry {
 
   /** The providers to try, in order, and those of the chain that are not usable. */
   chain(first: string | undefined, fallback: readonly string[] | false | undefined): { entries: ProviderEntry[]; skipped: ProviderFailure[] } {
-    const rest = fallback === false ? [] : (fallback ?? this.options.fallback ?? []);
+    const rest = fallback === false ? [] : (fallback ?? this.options.fallback);
     const names = [...new Set([first ?? this.defaultProvider, ...rest])];
     const entries: ProviderEntry[] = [];
     const skipped: ProviderFailure[] = [];
@@ -72,12 +70,9 @@ export class ProviderRegistry {
   }
 
   private entry(provider: AiProvider): ProviderEntry {
-    const c = this.options.circuit ?? {};
     const breaker = new CircuitBreaker({
       name: provider.name,
-      failureThreshold: c.failureThreshold ?? D.circuitFailureThreshold,
-      windowMs: c.windowMs ?? D.circuitWindowMs,
-      cooldownMs: c.cooldownMs ?? D.circuitCooldownMs,
+      ...this.options.circuit,
       isFailure: (error) => judge(error, false).unhealthy,
       onStateChange: (to) => this.logger.warn(messages.circuit(provider.name, to)),
     });
@@ -100,23 +95,7 @@ function create(name: string, options: ProviderOptions): AiProvider {
 function unusable(options: ProviderOptions): string | undefined {
   if (options.kind === 'local' || options.apiKey) return undefined;
   const base = options.baseURL?.replace(/\/+$/, '');
-  if (options.kind === 'openai' && (base === undefined || base === OPENAI_BASE_URL)) return 'no apiKey for api.openai.com (set OPENAI_API_KEY)';
-  if (options.kind === 'anthropic' && (base === undefined || base === ANTHROPIC_BASE_URL)) return 'no apiKey for api.anthropic.com (set ANTHROPIC_API_KEY)';
+  if (options.kind === 'openai' && (base === undefined || base === OPENAI_BASE_URL)) return messages.noApiKey('api.openai.com', 'OPENAI_API_KEY');
+  if (options.kind === 'anthropic' && (base === undefined || base === ANTHROPIC_BASE_URL)) return messages.noApiKey('api.anthropic.com', 'ANTHROPIC_API_KEY');
   return undefined;
-}
-
-function validate(options: AiModuleOptions): void {
-  const names = Object.keys(options.providers ?? {});
-  for (const [name, provider] of Object.entries(options.providers ?? {})) {
-    if (!['openai', 'anthropic', 'local'].includes((provider as { kind?: string })?.kind ?? '')) {
-      throw new AiConfigurationError(messages.badKind(name, String((provider as { kind?: unknown })?.kind)));
-    }
-    const reserve = provider.kind === 'openai' ? provider.reservedOutputTokens : provider.kind === 'anthropic' ? provider.maxTokens : undefined;
-    if (reserve !== undefined && !(Number.isInteger(reserve) && reserve > 0)) {
-      throw new AiConfigurationError(messages.badArgument(`providers.${name}.${provider.kind === 'openai' ? 'reservedOutputTokens' : 'maxTokens'} must be a positive integer`));
-    }
-  }
-  for (const name of [...(options.fallback ?? []), ...(options.defaultProvider ? [options.defaultProvider] : []), ...Object.keys(options.limits ?? {})]) {
-    if (!names.includes(name)) throw new AiConfigurationError(messages.unknownProvider(name, names));
-  }
 }

@@ -17,7 +17,7 @@ import { judge } from './retry-policy.js';
  * the reservation becomes the real cost, or goes back when nothing was served.
  */
 export class SpendGuard {
-  private readonly logger = new Logger('AiService');
+  private readonly logger = new Logger(SpendGuard.name);
   private readonly unpriced = new Set<string>();
   private readonly redisFailure = new RedisFailureWarning(this.logger);
 

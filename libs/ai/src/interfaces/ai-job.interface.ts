@@ -1,10 +1,21 @@
 import type { ChatRequest, ChatResult, JsonSchema, ProviderFailure } from './chat.interface.js';
 
+/**
+ * Where an async job is.
+ * @publicApi
+ */
 export type AiJobStatus = 'queued' | 'running' | 'completed' | 'failed';
 
-/** A chat request that can wait in a queue: a JSON Schema (classes are converted on submit), no signal. */
+/**
+ * A chat request that can wait in a queue: a JSON Schema (classes are converted on submit), no signal.
+ * @publicApi
+ */
 export type AiJobRequest = Omit<ChatRequest, 'schema' | 'signal'> & { schema?: JsonSchema };
 
+/**
+ * Options of `AiJobsService.submit`.
+ * @publicApi
+ */
 export interface SubmitOptions {
   /** Where to POST the result when the job ends, signed with Standard Webhooks. @default none */
   callbackUrl?: string;
@@ -12,7 +23,10 @@ export interface SubmitOptions {
   jobId?: string;
 }
 
-/** A job as `AiJobsService.get` returns it. */
+/**
+ * A job as `AiJobsService.get` returns it.
+ * @publicApi
+ */
 export interface AiJob {
   jobId: string;
   status: AiJobStatus;
@@ -27,6 +41,10 @@ export interface AiJob {
   callback?: AiJobCallbackState;
 }
 
+/**
+ * Where the callback of a job is: state, attempts, last answer.
+ * @publicApi
+ */
 export interface AiJobCallbackState {
   /** The callback URL's host (the URL itself may hold credentials and is not echoed). */
   host: string;
@@ -37,7 +55,10 @@ export interface AiJobCallbackState {
   deliveredAt?: string;
 }
 
-/** The body of a completion callback (`type` is `ai.job.completed` or `ai.job.failed`). */
+/**
+ * The body of a completion callback (`type` is `ai.job.completed` or `ai.job.failed`).
+ * @publicApi
+ */
 export interface AiJobCallbackBody {
   type: 'ai.job.completed' | 'ai.job.failed';
   timestamp: string;

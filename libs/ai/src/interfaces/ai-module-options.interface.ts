@@ -1,7 +1,10 @@
-import type { RedisConnectionOptions } from '@aiwire/core';
+import type { RedisConnectionConfig } from '@aiwire/core';
 import type { ModelPrice, ProviderLimits, ProviderOptions } from './provider-options.interface.js';
 
-/** Retries of one provider, timeouts and the overall deadline. */
+/**
+ * Retries of one provider, timeouts and the overall deadline.
+ * @publicApi
+ */
 export interface AiRetryOptions {
   /** Retries after the first attempt, per provider. @default 3 */
   maxRetries?: number;
@@ -15,7 +18,10 @@ export interface AiRetryOptions {
   deadlineMs?: number;
 }
 
-/** The per-provider circuit breaker: after repeated server failures a provider is skipped for a while. */
+/**
+ * The per-provider circuit breaker: after repeated server failures a provider is skipped for a while.
+ * @publicApi
+ */
 export interface AiCircuitOptions {
   /** Server failures (5xx, 529, timeouts, network) within `windowMs` that open the circuit. @default 5 */
   failureThreshold?: number;
@@ -25,6 +31,10 @@ export interface AiCircuitOptions {
   cooldownMs?: number;
 }
 
+/**
+ * The Redis cache of answers, with cross-process single-flight.
+ * @publicApi
+ */
 export interface AiCacheOptions {
   /** How long answers are kept, in seconds. @default 3600 */
   ttlSeconds?: number;
@@ -32,6 +42,10 @@ export interface AiCacheOptions {
   lockTtlMs?: number;
 }
 
+/**
+ * Async jobs on the Bull queue `ai` and their signed completion callbacks.
+ * @publicApi
+ */
 export interface AiJobsOptions {
   /** Standard Webhooks secret (`whsec_…`) that signs completion callbacks; required to use callbackUrl. @default undefined */
   callbackSecret?: string;
@@ -49,13 +63,22 @@ export interface AiJobsOptions {
   callbackBackoffMs?: number;
   /** Deadline of one whole callback delivery (address check, connect, send, response headers and body), in ms; a slower receiver fails the attempt, which is retried. @default 10000 */
   callbackTimeoutMs?: number;
-  /** Redis key prefix of the Bull queue `ai`. @default 'aiwire' */
+  /** Redis key prefix of the Bull queue `ai`; on a Redis Cluster it needs a hash tag (`{aiwire}`). @default 'aiwire' ('{aiwire}' on a cluster) */
   queuePrefix?: string;
 }
 
+/**
+ * Options of `AiModule.forRoot` / `forRootAsync`.
+ * @publicApi
+ */
 export interface AiModuleOptions {
-  /** Where limits, cache, locks, budgets and jobs live. */
-  redis: RedisConnectionOptions;
+  /**
+   * Where limits, cache, locks, budgets and jobs live: one Redis (`{ url }`, ioredis options or a
+   * client, duplicated) or a Redis Cluster (`{ cluster: { nodes: ['redis://10.0.0.1:6379', …] } }`
+   * or an ioredis `Cluster`, duplicated). On a cluster `keyPrefix` and `jobs.queuePrefix` need a hash tag.
+   * @default none (required)
+   */
+  redis: RedisConnectionConfig;
   /** Providers by the name calls use. Providers without a usable key are skipped; with none usable, `local` serves. */
   providers: Record<string, ProviderOptions>;
   /** Provider asked when a call names none. @default the first usable provider in `fallback`, else in `providers` */
@@ -71,11 +94,14 @@ export interface AiModuleOptions {
   jobs?: AiJobsOptions;
   /** Prices per model (USD per million tokens), merged over the built-in table; matched by exact name, then longest prefix. @default DEFAULT_PRICES */
   prices?: Record<string, ModelPrice>;
-  /** Prefix of every Redis key the module writes (except Bull's). @default 'aiwire:ai' */
+  /** Prefix of every Redis key the module writes (except Bull's); on a Redis Cluster it needs a hash tag (`{aiwire}:ai`). @default 'aiwire:ai' ('{aiwire}:ai' on a cluster) */
   keyPrefix?: string;
 }
 
-/** Options known when the module is declared (they shape routes, so they cannot be async). */
+/**
+ * Options known when the module is declared (they shape routes, so they cannot be async).
+ * @publicApi
+ */
 export interface AiModuleExtras {
   /** Mount `POST /{path}/jobs` and `GET /{path}/jobs/:id` (no auth of their own: guard them). @default false */
   routes?: boolean | { path?: string };

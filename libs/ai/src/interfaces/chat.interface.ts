@@ -1,18 +1,34 @@
-/** Who wrote a message. Providers map `system` to their own place for it. */
+/**
+ * Who wrote a message. Providers map `system` to their own place for it.
+ * @publicApi
+ */
 export type ChatRole = 'system' | 'user' | 'assistant';
 
+/**
+ * One message of a chat.
+ * @publicApi
+ */
 export interface ChatMessage {
   role: ChatRole;
   content: string;
 }
 
-/** A JSON Schema object (draft 2020-12 subset that structured outputs accept). */
+/**
+ * A JSON Schema object (draft 2020-12 subset that structured outputs accept).
+ * @publicApi
+ */
 export type JsonSchema = { readonly [key: string]: unknown };
 
-/** A class decorated with class-validator (e.g. `SentimentDto`); results become instances of it. */
+/**
+ * A class decorated with class-validator (e.g. `SentimentDto`); results become instances of it.
+ * @publicApi
+ */
 export type SchemaClass<T = unknown> = new (...args: never[]) => T;
 
-/** Why a provider did not serve and the next one in the chain was asked. */
+/**
+ * Why a provider did not serve and the next one in the chain was asked.
+ * @publicApi
+ */
 export type FailureReason =
   | 'not_configured'
   | 'quota_exhausted'
@@ -25,7 +41,10 @@ export type FailureReason =
   | 'retries_exhausted'
   | 'deadline';
 
-/** One provider that failed for good before another served (or before the call gave up). */
+/**
+ * One provider that failed for good before another served (or before the call gave up).
+ * @publicApi
+ */
 export interface ProviderFailure {
   provider: string;
   reason: FailureReason;
@@ -37,11 +56,19 @@ export interface ProviderFailure {
   status?: number;
 }
 
+/**
+ * Tokens a call used, as the provider counted them.
+ * @publicApi
+ */
 export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
 }
 
+/**
+ * What `AiService.chat` takes.
+ * @publicApi
+ */
 export interface ChatRequest<T = unknown> {
   messages: readonly ChatMessage[];
   /** Provider to ask first; the module's `fallback` chain follows. @default the module's defaultProvider */
@@ -68,6 +95,10 @@ export interface ChatRequest<T = unknown> {
   signal?: AbortSignal;
 }
 
+/**
+ * What `AiService.chat` resolves to.
+ * @publicApi
+ */
 export interface ChatResult<T = unknown> {
   /** The answer as text (for structured output, the JSON text). */
   text: string;

@@ -1,4 +1,7 @@
-/** An OpenAI Chat Completions endpoint: OpenAI, Azure-style gateways, Ollama, vLLM, LM Studio. */
+/**
+ * An OpenAI Chat Completions endpoint: OpenAI, Azure-style gateways, Ollama, vLLM, LM Studio.
+ * @publicApi
+ */
 export interface OpenAiProviderOptions {
   kind: 'openai';
   /** Sent as `Authorization: Bearer`. Without one, a provider on OpenAI's own URL is skipped. @default undefined */
@@ -17,7 +20,10 @@ export interface OpenAiProviderOptions {
   headers?: Record<string, string>;
 }
 
-/** The Anthropic Messages API. */
+/**
+ * The Anthropic Messages API.
+ * @publicApi
+ */
 export interface AnthropicProviderOptions {
   kind: 'anthropic';
   /** Sent as `x-api-key`. Without one, a provider on Anthropic's own URL is skipped. @default undefined */
@@ -36,17 +42,31 @@ export interface AnthropicProviderOptions {
   headers?: Record<string, string>;
 }
 
-/** Trained-in-the-package models that run offline: sentiment, classification, summaries, extraction. */
+/**
+ * Trained-in-the-package models that run offline: sentiment, classification, summaries, extraction.
+ * @publicApi
+ */
 export interface LocalProviderOptions {
   kind: 'local';
   /** Keywords and example texts per classification label, added to the built-in words (en, fr, it, pl, da, ro). @default {} */
   labels?: Record<string, { keywords?: readonly string[]; examples?: readonly string[] }>;
 }
 
+/**
+ * One provider of `AiModuleOptions.providers`, by kind.
+ * @publicApi
+ */
 export type ProviderOptions = OpenAiProviderOptions | AnthropicProviderOptions | LocalProviderOptions;
+/**
+ * The kinds of provider: `openai`, `anthropic`, `local`.
+ * @publicApi
+ */
 export type ProviderKind = ProviderOptions['kind'];
 
-/** Limits of one provider, shared by every process through Redis. */
+/**
+ * Limits of one provider, shared by every process through Redis.
+ * @publicApi
+ */
 export interface ProviderLimits {
   /** Requests per minute. @default unlimited */
   rpm?: number;
@@ -58,7 +78,10 @@ export interface ProviderLimits {
   dailyBudgetUsd?: number;
 }
 
-/** Price of a model in USD per million tokens. */
+/**
+ * Price of a model in USD per million tokens.
+ * @publicApi
+ */
 export interface ModelPrice {
   inputPerMTok: number;
   outputPerMTok: number;

@@ -1,4 +1,7 @@
-/** One limit as a provider reported it in its response headers. */
+/**
+ * One limit as a provider reported it in its response headers.
+ * @publicApi
+ */
 export interface ReportedLimit {
   /** The limit per minute the provider applies, when it says (`x-ratelimit-limit-*`, `anthropic-ratelimit-*-limit`). */
   limit?: number;
@@ -8,7 +11,10 @@ export interface ReportedLimit {
   resetAtMs: number;
 }
 
-/** What a provider's rate-limit headers said, normalised across OpenAI and Anthropic. */
+/**
+ * What a provider's rate-limit headers said, normalised across OpenAI and Anthropic.
+ * @publicApi
+ */
 export interface RateLimitSnapshot {
   requests?: ReportedLimit;
   tokens?: ReportedLimit;

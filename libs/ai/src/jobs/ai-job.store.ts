@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@aiwire/core';
 import type { AiJob } from '../interfaces/ai-job.interface.js';
 
 /**
@@ -10,7 +10,7 @@ type StoredJob = AiJob & { idDrawn?: true };
 /** Job states and results in Redis, each key expiring `ttlSeconds` after its last change. */
 export class AiJobStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
     private readonly ttlSeconds: number,
   ) {}

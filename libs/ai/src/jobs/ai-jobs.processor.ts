@@ -1,15 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { SsrfBlockedError } from '@aiwire/core';
-import { signWebhook } from '@aiwire/webhooks';
+import { signStandardWebhook, SsrfBlockedError } from '@aiwire/core';
 import { jobChannel } from '../ai.channels.js';
-import { AI_QUEUE, CALLBACK_BACKOFF, DEFAULT_AI_OPTIONS as D } from '../ai.constants.js';
+import { AI_OPTIONS, AI_QUEUE, CALLBACK_BACKOFF } from '../ai.constants.js';
 import { messages } from '../ai.messages.js';
-import { MODULE_OPTIONS_TOKEN } from '../ai.module-definition.js';
+import type { ResolvedAiOptions } from '../ai.options.js';
 import { AiService } from '../ai.service.js';
+import { AiCallbackError } from '../errors/ai-callback.error.js';
 import { AiUnavailableError } from '../errors/ai-unavailable.error.js';
 import type { AiJob, AiJobCallbackBody } from '../interfaces/ai-job.interface.js';
-import type { AiModuleOptions } from '../interfaces/ai-module-options.interface.js';
 import type { ChatRequest } from '../interfaces/chat.interface.js';
 import { AiJobStore } from './ai-job.store.js';
 import type { ChatJobData } from './ai-jobs.service.js';
@@ -18,10 +17,10 @@ import { deliverCallback } from './callback-sender.js';
 /** Runs queued chats and delivers their signed callbacks, retried with backoff. */
 @Injectable()
 export class AiJobsProcessor {
-  private readonly logger = new Logger('AiJobs');
+  private readonly logger = new Logger(AiJobsProcessor.name);
 
   constructor(
-    @Inject(MODULE_OPTIONS_TOKEN) private readonly options: AiModuleOptions,
+    @Inject(AI_OPTIONS) private readonly options: ResolvedAiOptions,
     @Inject(AI_QUEUE) private readonly queue: Queue,
     private readonly store: AiJobStore,
     private readonly ai: AiService,
@@ -43,10 +42,9 @@ export class AiJobsProcessor {
       this.publish(jobId, 'failed', { error: described.message });
     }
     if (callbackUrl !== undefined) {
-      const jobs = this.options.jobs ?? {};
       await this.queue.add('callback', { jobId, callbackUrl }, {
         jobId: `${jobId}:callback`,
-        attempts: jobs.callbackAttempts ?? D.callbackAttempts,
+        attempts: this.options.jobs.callbackAttempts,
         backoff: { type: CALLBACK_BACKOFF },
         removeOnComplete: true,
         removeOnFail: true,
@@ -56,23 +54,23 @@ export class AiJobsProcessor {
 
   async callback(job: Job<{ jobId: string; callbackUrl: string }>): Promise<void> {
     const { jobId, callbackUrl } = job.data;
-    const jobs = this.options.jobs ?? {};
+    const { jobs } = this.options;
     const record = await this.store.get(jobId);
     if (!record || !jobs.callbackSecret) return;
     const attempt = job.attemptsMade + 1;
     const attempts = job.opts.attempts ?? 1;
     const body = JSON.stringify(callbackBody(record));
     // The same webhook-id on every retry lets receivers de-duplicate deliveries.
-    const headers = signWebhook('standard', jobs.callbackSecret, body, { id: `msg_${jobId}`, timestamp: Math.floor(Date.now() / 1000) });
+    const headers = { 'content-type': 'application/json', ...signStandardWebhook(jobs.callbackSecret, body, { id: `msg_${jobId}`, timestamp: Math.floor(Date.now() / 1000) }) };
     let failure: string;
     try {
-      const { status } = await deliverCallback(callbackUrl, body, headers, { allowHosts: jobs.callbackAllowHosts ?? [], timeoutMs: jobs.callbackTimeoutMs ?? D.callbackTimeoutMs });
+      const { status } = await deliverCallback(callbackUrl, body, headers, { allowHosts: jobs.callbackAllowHosts, timeoutMs: jobs.callbackTimeoutMs });
       if (status >= 200 && status < 300) {
         await this.store.update(jobId, (j) => ({ ...j, ...(j.callback && { callback: { ...j.callback, state: 'delivered', attempts: attempt, lastStatus: status, deliveredAt: new Date().toISOString() } }) }));
         this.publish(jobId, 'callback_delivered', { status, attempt });
         return;
       }
-      failure = `the receiver answered ${status}`;
+      failure = messages.callbackRefused(status);
       await this.recordFailure(jobId, attempt, failure, status);
       // 410 Gone: the receiver says this endpoint is gone for good.
       if (status === 410) return this.giveUp(jobId, failure);
@@ -84,7 +82,7 @@ export class AiJobsProcessor {
     if (attempt >= attempts) return this.giveUp(jobId, failure);
     this.logger.warn(messages.callbackFailed(jobId, attempt, attempts, failure));
     this.publish(jobId, 'callback_failed', { attempt, error: failure });
-    throw new Error(failure);
+    throw new AiCallbackError(failure);
   }
 
   private async recordFailure(jobId: string, attempt: number, error: string, status?: number): Promise<void> {

@@ -3,13 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { assertPublicUrl } from '@aiwire/core';
 import { jobChannel } from '../ai.channels.js';
-import { AI_QUEUE } from '../ai.constants.js';
+import { AI_OPTIONS, AI_QUEUE } from '../ai.constants.js';
 import { messages } from '../ai.messages.js';
-import { MODULE_OPTIONS_TOKEN } from '../ai.module-definition.js';
+import type { ResolvedAiOptions } from '../ai.options.js';
 import { AiConfigurationError } from '../errors/ai-configuration.error.js';
 import { prepareRequest } from '../execution/prepare-request.js';
 import type { AiJob, AiJobRequest, SubmitOptions } from '../interfaces/ai-job.interface.js';
-import type { AiModuleOptions } from '../interfaces/ai-module-options.interface.js';
 import type { ChatRequest } from '../interfaces/chat.interface.js';
 import { AiJobStore } from './ai-job.store.js';
 
@@ -20,11 +19,14 @@ export interface ChatJobData {
   callbackUrl?: string;
 }
 
-/** Async AI calls: `submit` queues a chat on the Bull queue `ai`, `get` reads its state and result. */
+/**
+ * Async AI calls: `submit` queues a chat on the Bull queue `ai`, `get` reads its state and result.
+ * @publicApi
+ */
 @Injectable()
 export class AiJobsService {
   constructor(
-    @Inject(MODULE_OPTIONS_TOKEN) private readonly options: AiModuleOptions,
+    @Inject(AI_OPTIONS) private readonly options: ResolvedAiOptions,
     @Inject(AI_QUEUE) private readonly queue: Queue,
     private readonly store: AiJobStore,
   ) {}
@@ -39,10 +41,10 @@ export class AiJobsService {
     // Only a drawn id may be read through the HTTP routes (see AiJobStore).
     const idDrawn = options.jobId === undefined;
     const jobId = options.jobId ?? randomUUID();
-    if (!/^[\w.:-]{1,128}$/.test(jobId)) throw new AiConfigurationError(messages.badArgument('jobId must be 1-128 characters of letters, digits, _ . : -'));
+    if (!/^[\w.:-]{1,128}$/.test(jobId)) throw new AiConfigurationError(messages.badArgument(messages.badJobId()));
     if (options.callbackUrl !== undefined) {
-      if (!this.options.jobs?.callbackSecret) throw new AiConfigurationError(messages.callbackNeedsSecret());
-      await assertPublicUrl(options.callbackUrl, { allowHosts: this.options.jobs.callbackAllowHosts ?? [] });
+      if (!this.options.jobs.callbackSecret) throw new AiConfigurationError(messages.callbackNeedsSecret());
+      await assertPublicUrl(options.callbackUrl, { allowHosts: this.options.jobs.callbackAllowHosts });
     }
     const { signal: _signal, schema: _schema, ...rest } = request as ChatRequest;
     const data: ChatJobData = {

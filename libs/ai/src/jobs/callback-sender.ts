@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { assertPublicUrl, type LookupFunction as GuardLookup, type PublicUrl } from '@aiwire/core';
 import { messages } from '../ai.messages.js';
+import { AiCallbackError } from '../errors/ai-callback.error.js';
 
 export interface Delivery {
   status: number;
@@ -29,7 +30,7 @@ export function deliverCallback(url: string, body: string, headers: Record<strin
     let expired = false;
     const timer = setTimeout(() => {
       expired = true;
-      const error = new Error(messages.callbackTimedOut(options.timeoutMs));
+      const error = new AiCallbackError(messages.callbackTimedOut(options.timeoutMs));
       // Tearing the socket down frees it too (a keep-alive agent would otherwise keep it).
       res?.destroy(error);
       req?.destroy(error);

@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
-import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../../test/support/redis.js';
+import { RateLimitTimeoutError } from '@aiwire/core';
+import { REDIS_URL, deleteKeys, startPrivateRedis, uniquePrefix } from '../../../../test/support/redis.js';
+import { waitFor } from '../../../../test/support/wait.js';
 import { AiRateLimiter } from './ai-rate-limiter.js';
 import type { RateLimitSnapshot } from '../interfaces/rate-limit-snapshot.interface.js';
 import { anthropicRateLimits, openAiRateLimits } from './rate-limit-headers.js';
@@ -152,5 +154,113 @@ describe('AiRateLimiter tightening from provider reports (real Redis)', () => {
   it('gives a provider without maxWaitMs the module default wait', () => {
     const limiter = new AiRateLimiter(redis, { p: { rpm: 1 }, q: { rpm: 1, maxWaitMs: 5 } }, prefix, 1234);
     expect([limiter.maxWaitMs('p'), limiter.maxWaitMs('q')]).toEqual([1234, 5]);
+  });
+});
+
+describe('AiRateLimiter round trips and settling off the caller’s path (a private Redis)', () => {
+  let server: Awaited<ReturnType<typeof startPrivateRedis>>;
+  let admin: Redis;
+  let redis: Redis;
+  let prefix: string;
+  const level = async (kind: 'rpm' | 'tpm'): Promise<number> => Number(await admin.hget(`${prefix}:rl:{p}:${kind}`, 'tokens'));
+  const inFlight = (): Promise<number> => admin.zcard(`${prefix}:rl:{p}:calls`);
+
+  beforeAll(async () => {
+    server = await startPrivateRedis();
+    admin = new Redis(server.url);
+  });
+  beforeEach(() => {
+    prefix = uniquePrefix('ai-rl');
+    redis = new Redis(server.url);
+    redis.on('error', () => undefined); // one test cuts its connection
+  });
+  afterEach(async () => {
+    await admin.client('UNPAUSE');
+    redis.disconnect();
+  });
+  afterAll(async () => {
+    admin.disconnect();
+    await server.stop();
+  });
+
+  it('a call costs Redis one script to reserve (the buckets and the ledger) and one to settle (the refund and both reports)', async () => {
+    const limiter = new AiRateLimiter(redis, { p: { rpm: 6000, tpm: 100_000 } }, prefix, 1000);
+    const call = async (): Promise<void> => {
+      const { reservation } = await limiter.reserve('p', 1000, 1000);
+      const resetAtMs = Date.now() + 1000;
+      void limiter.settle(reservation, 100, { requests: { remaining: 5998, resetAtMs }, tokens: { remaining: 99_000, resetAtMs } });
+    };
+    // The first call loads the scripts (EVALSHA, then EVAL once).
+    await call();
+    await limiter.drain();
+    const monitor = await new Redis(server.url).monitor();
+    const seen: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      // Commands a script runs show as coming from 'lua'; the client's own carry its address.
+      if (source !== 'lua' && !args[0]?.toLowerCase().startsWith('client')) seen.push(args[0]!.toLowerCase());
+    });
+    try {
+      await call();
+      await limiter.drain();
+      await redis.echo('end');
+      await waitFor(() => seen.includes('echo'), 2000, 'the monitor to see the marker');
+    } finally {
+      monitor.disconnect();
+    }
+    expect(seen).toEqual(['evalsha', 'evalsha', 'echo']);
+    expect(await inFlight()).toBe(0);
+    expect(await level('tpm')).toBeGreaterThanOrEqual(98_000 - 5);
+  });
+
+  it.each([['a Redis that knows the scripts', false], ['a Redis that does not know them yet (first settle: NOSCRIPT, sent again)', true]])(
+    'a settle the caller did not wait for is run before its next reservation, on %s',
+    async (_name, flush) => {
+      // 6 a minute: without the report 4 remain after two calls; with it the next one is 10 s away.
+      const limiter = new AiRateLimiter(redis, { p: { rpm: 6 } }, prefix, 1000);
+      const { reservation: first } = await limiter.reserve('p', 10, 1000);
+      await limiter.settle(first, 10, undefined);
+      const { reservation } = await limiter.reserve('p', 10, 1000);
+      if (flush) await admin.script('FLUSH');
+      // The answer says nothing remains for a minute; the next call is made before that report has landed.
+      void limiter.settle(reservation, 10, { requests: { remaining: 0, resetAtMs: Date.now() + 60_000 } });
+      await expect(limiter.reserve('p', 10, 300)).rejects.toBeInstanceOf(RateLimitTimeoutError);
+    },
+  );
+
+  it('drain() resolves only once the settles nobody awaited have landed', async () => {
+    const limiter = new AiRateLimiter(redis, { p: { tpm: 100_000 } }, prefix, 1000);
+    const { reservation } = await limiter.reserve('p', 5000, 1000);
+    const refilled = (): number => (100_000 / 60_000) * (Date.now() - reservation.reservedAtMs);
+    // Redis holds every script for 400 ms (as a busy or failing-over server would).
+    await admin.client('PAUSE', 400, 'WRITE');
+    const started = Date.now();
+    void limiter.settle(reservation, 1000, undefined);
+    await limiter.drain();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    // The refund is in the bucket when drain() resolves: a shutdown may close Redis now.
+    expect(await level('tpm')).toBeGreaterThanOrEqual(99_000 - 5);
+    expect(await level('tpm')).toBeLessThan(99_000 + refilled() + 5);
+    expect(await inFlight()).toBe(0);
+  });
+
+  it('a connection dropped mid-settle loses nothing: the script is sent again once Redis is back, and counts once', async () => {
+    const limiter = new AiRateLimiter(redis, { p: { rpm: 600, tpm: 100_000 } }, prefix, 1000);
+    // Another call holds 60 000 tokens meanwhile, so that a refund counted twice would show.
+    await limiter.reserve('p', 60_000, 1000);
+    const { reservation } = await limiter.reserve('p', 5000, 1000);
+    const refilled = (): number => (100_000 / 60_000) * (Date.now() - reservation.reservedAtMs);
+    const id = Number(await redis.client('ID'));
+    await admin.client('PAUSE', 500, 'WRITE');
+    void limiter.settle(reservation, 1000, undefined);
+    // The script waits in Redis when the connection is cut: it never ran there.
+    await waitFor(async () => String(await admin.client('LIST', 'ID', id)).includes('cmd=evalsha'), 2000, 'the settle to reach Redis');
+    await admin.client('KILL', 'ID', id);
+    await limiter.drain();
+    expect(await level('tpm')).toBeGreaterThanOrEqual(39_000 - 5);
+    expect(await level('tpm')).toBeLessThan(39_000 + refilled() + 5);
+    expect(await inFlight()).toBe(1);
+    // A settle that arrives twice (sent again after its reply was lost) gives back once.
+    await limiter.settle(reservation, 1000, undefined);
+    expect(await level('tpm')).toBeLessThan(39_000 + refilled() + 5);
   });
 });

@@ -1,8 +1,7 @@
-import { RedisTokenBucket, type BucketLimits, type BucketSpec } from '@aiwire/core';
-import type { Redis } from 'ioredis';
+import { RedisTokenBucket, type BucketLimits, type BucketSpec, type RedisClient } from '@aiwire/core';
 import type { ProviderLimits } from '../interfaces/provider-options.interface.js';
 import type { RateLimitSnapshot } from '../interfaces/rate-limit-snapshot.interface.js';
-import { InFlightLedger, type LedgerEntry } from './in-flight-ledger.js';
+import { IN_FLIGHT_TTL_MS, InFlightLedger, type LedgerEntry, type SettleBucket } from './in-flight-ledger.js';
 import { REPORT_AGE_MS, bucketReport } from './report-tightening.js';
 
 /** What one attempt took from the buckets, to settle once its answer (or error) is in. */
@@ -23,22 +22,27 @@ type Kind = 'rpm' | 'tpm';
  * refunds booked since it may have been written (else it would take them back), and only when it
  * is still below what we hold is it lowered by the calls granted shortly before the answer
  * arrived too (requests for RPM, reserved tokens for TPM; see bucketReport) — not by the calls
- * the provider is already answering, which it counts. Each settle is one atomic script per
- * bucket (refund, then report). A stale report of requests only says more remain, which never
- * raises a bucket.
+ * the provider is already answering, which it counts. A reservation is one script (charge the
+ * buckets, log the call); a settle is one more (ledger, then refund and report per bucket), sent
+ * off the caller's path. A stale report of requests only says more remain, which never raises a bucket.
  * A limit the provider reports lower than the configured one replaces it (capacity and refill).
  */
 export class AiRateLimiter {
   private readonly buckets: RedisTokenBucket;
   private readonly reported = new Map<string, number>();
-  /** The last settle of each provider in this process: the next reservation waits for it to land. */
-  private readonly settling = new Map<string, Promise<void>>();
   /** Every settle of this process still running, for a shutdown to wait for. */
   private readonly pending = new Set<Promise<void>>();
+  /**
+   * The last settle of each provider whose settle script Redis may not know yet: a script
+   * unknown to Redis is sent again after the NOSCRIPT reply, behind a reservation sent meanwhile,
+   * so until one settle of the provider has landed a reservation waits for the previous settle.
+   */
+  private readonly settling = new Map<string, Promise<void>>();
+  private readonly scriptLoaded = new Set<string>();
   private readonly ledger: InFlightLedger;
 
   constructor(
-    private readonly redis: Redis,
+    redis: RedisClient,
     private readonly limits: Readonly<Record<string, ProviderLimits>>,
     private readonly keyPrefix: string,
     /** Wait of a provider whose limits set no `maxWaitMs`. */
@@ -57,10 +61,15 @@ export class AiRateLimiter {
     return this.limits[provider]?.maxWaitMs ?? this.defaultMaxWaitMs;
   }
 
-  /** Waits (up to `maxWaitMs`) until the provider's buckets can take one request and `tokens`. */
+  /**
+   * Waits (up to `maxWaitMs`) until the provider's buckets can take one request and `tokens`.
+   * One script per try charges the buckets and logs the call in flight: a call that need not
+   * wait costs one round trip. A settle this process sent before is run first by Redis (one
+   * connection, in order), so a call made right after an answer sees its refund and report
+   * (the first settle of a provider is waited for: Redis may not know its script yet).
+   */
   async reserve(provider: string, tokens: number, maxWaitMs: number, signal?: AbortSignal): Promise<{ reservation: Reservation; waitedMs: number }> {
-    // Settling runs after the caller has its answer; a call made right after must still see it.
-    await this.settling.get(provider);
+    if (!this.scriptLoaded.has(provider)) await this.settling.get(provider);
     const specs: BucketSpec[] = [];
     const rpm = this.spec(provider, 'rpm');
     const tpm = this.spec(provider, 'tpm');
@@ -69,48 +78,55 @@ export class AiRateLimiter {
     // A prompt bigger than the whole minute's budget can still go once the bucket is full.
     const reserved = tpm ? Math.min(tokens, tpm.capacity) : 0;
     if (tpm) specs.push({ key: this.key(provider, 'tpm'), ...tpm, cost: reserved, refillDelayMs: REPORT_AGE_MS });
-    const { waitedMs } = await this.buckets.acquire(specs, { maxWaitMs, ...(signal && { signal }) });
-    return { reservation: this.ledger.record(provider, reserved), waitedMs };
+    const id = this.ledger.nextId(reserved);
+    const key = this.ledger.callsKey(provider);
+    // Each try logs the call at its own time: the time of the try that was granted is the grant's.
+    let reservedAtMs = 0;
+    const record = () => ({ key, member: id, score: (reservedAtMs = Date.now()), ttlMs: IN_FLIGHT_TTL_MS });
+    const { waitedMs } = await this.buckets.acquire(specs, { maxWaitMs, record, ...(signal && { signal }) });
+    return { reservation: { provider, tokens: reserved, id, reservedAtMs }, waitedMs };
   }
 
   /**
    * Closes an attempt: gives back the reserved tokens it did not use (`usedTokens`; 0 after an
-   * error answer, undefined when unknown, e.g. a timeout) and tightens from what the provider reported.
+   * error answer, undefined when unknown, e.g. a timeout) and tightens from what the provider
+   * reported. One script, sent before this returns; the promise (which the caller need not
+   * await) says when it has landed, and `drain()` waits for it.
    */
   settle(reservation: Reservation, usedTokens: number | undefined, snapshot: RateLimitSnapshot | undefined): Promise<void> {
     const { provider } = reservation;
     const done = this.apply(reservation, usedTokens, snapshot, Date.now());
-    const tracked = done.catch(() => undefined).finally(() => {
+    const tracked = done.then(
+      () => void this.scriptLoaded.add(provider),
+      () => undefined,
+    );
+    this.pending.add(tracked);
+    if (!this.scriptLoaded.has(provider)) this.settling.set(provider, tracked);
+    void tracked.finally(() => {
       this.pending.delete(tracked);
       if (this.settling.get(provider) === tracked) this.settling.delete(provider);
     });
-    this.settling.set(provider, tracked);
-    this.pending.add(tracked);
     return done;
   }
 
   /** Resolves once every settle started by this process has landed (a shutdown must not cut them off). */
   async drain(): Promise<void> {
-    await Promise.all(this.pending);
+    while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
   private async apply(reservation: Reservation, usedTokens: number | undefined, snapshot: RateLimitSnapshot | undefined, receivedAtMs: number): Promise<void> {
     const { provider } = reservation;
     const refund = usedTokens !== undefined ? reservation.tokens - usedTokens : 0;
-    const since = await this.ledger.release(reservation, refund, receivedAtMs);
-    const reports = [['rpm', snapshot?.requests], ['tpm', snapshot?.tokens]] as const;
-    await Promise.all(
-      reports.map(async ([kind, report]) => {
-        if (report?.limit !== undefined && this.limits[provider]?.[kind]) this.reported.set(`${provider}:${kind}`, report.limit);
-        const spec = this.spec(provider, kind);
-        // Gives back what the answer did not use, then applies the report, in one step.
-        const delta = kind === 'tpm' ? refund : 0;
-        if (!spec || (!report && delta === 0)) return;
-        const projected = report && (kind === 'rpm' ? { ...report } : { ...report, remaining: report.remaining + since.refunded });
-        const bucket = projected && bucketReport(projected, spec, kind === 'rpm' ? since.requests : since.tokens);
-        await this.buckets.reconcile(this.key(provider, kind), spec, delta, bucket);
-      }),
-    );
+    const buckets: SettleBucket[] = [];
+    for (const [kind, report] of [['rpm', snapshot?.requests], ['tpm', snapshot?.tokens]] as const) {
+      if (report?.limit !== undefined && this.limits[provider]?.[kind]) this.reported.set(`${provider}:${kind}`, report.limit);
+      const spec = this.spec(provider, kind);
+      // Gives back what the answer did not use, then applies the report, in one step.
+      const delta = kind === 'tpm' ? refund : 0;
+      if (!spec || (!report && delta === 0)) continue;
+      buckets.push({ key: this.key(provider, kind), limits: spec, counts: kind === 'rpm' ? 'requests' : 'tokens', delta, report: report && bucketReport(report, spec) });
+    }
+    await this.ledger.settle(reservation, refund, receivedAtMs, buckets);
   }
 
   /** The per-minute limit in force: the configured one, or the provider's when it reported a lower one. */

@@ -1,16 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { RedisTokenBucket, type BucketLimits, type RedisClient } from '@aiwire/core';
 import { REPORT_AGE_MS } from './report-tightening.js';
-
-/** What a provider's report carried by one answer may not reflect yet, across all processes. */
-export interface SinceReport {
-  /** Calls in flight granted shortly before the answer arrived: maybe still on their way to the provider. */
-  readonly requests: number;
-  /** The tokens those calls reserved. */
-  readonly tokens: number;
-  /** Tokens given back by answers settled since the report may have been written. */
-  readonly refunded: number;
-}
 
 /** One granted call, as the ledger knows it. */
 export interface LedgerEntry {
@@ -22,65 +12,123 @@ export interface LedgerEntry {
   readonly reservedAtMs: number;
 }
 
+/** A provider's report of one bucket, as settle() applies it (see bucketReport). */
+export interface LedgerReport {
+  readonly remaining: number;
+  readonly resetAtMs: number;
+  readonly slack: number;
+}
+
+/** One bucket to close a call on: give back `delta`, then apply the provider's report, if any. */
+export interface SettleBucket {
+  readonly key: string;
+  readonly limits: BucketLimits;
+  /**
+   * What the report may lack: `requests` (RPM) takes the calls in flight off it; `tokens` (TPM)
+   * takes off the tokens they reserved and first adds back the refunds booked since it was written.
+   */
+  readonly counts: 'requests' | 'tokens';
+  readonly delta: number;
+  readonly report?: LedgerReport | undefined;
+}
+
 /** A call in flight this long is dropped from the set (a crashed process must not hold it up). */
-const IN_FLIGHT_TTL_MS = 300_000;
+export const IN_FLIGHT_TTL_MS = 300_000;
 /** How long refunds stay in their log: reports are compared with the last REPORT_AGE_MS of it. */
 const REFUND_LOG_MS = 10 * REPORT_AGE_MS;
 /** Tells this process's entries from other processes'. */
 const PROCESS_ID = randomBytes(6).toString('hex');
 
 /**
+ * Closes a call in one atomic step (a call's keys share one hash tag):
+ *   KEYS   = calls, refunds, bucket 1..n
+ *   ARGV   = id, refund, receivedAtMs, nowMs, reservedAtMs, reportAgeMs, inFlightTtlMs, refundLogMs,
+ *            then per bucket: capacity, refill/s, delta, 'requests'|'tokens', remaining|'', resetInMs, slack
+ * Takes the call off the in-flight set (a call no longer there was settled: nothing more is done,
+ * so a script sent twice counts once) and logs its refund (scored by when its answer arrived:
+ * the order the provider answered in). A report carried by the answer may not reflect the calls
+ * granted up to reportAgeMs before it arrived (the older ones reached the provider long ago and
+ * are counted there), nor the refunds of answers that arrived after it (or up to reportAgeMs
+ * before it: processes lag differently), but not before this call was granted (the provider had
+ * answered those before it saw this call). Then each bucket: refund, then that report.
+ */
+const SETTLE = RedisTokenBucket.script(`
+local calls, refunds = KEYS[1], KEYS[2]
+local id, refund, received, clientNow = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local reservedAt, age, inFlightTtl, refundLog = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+
+-- The amounts that end each member ('…:<tokens>').
+local function sum(members)
+  local total = 0
+  for _, m in ipairs(members) do total = total + (tonumber(string.match(m, ':([^:]*)$')) or 0) end
+  return total
+end
+
+-- Not in the set: settled already (a script sent again after a dropped connection), unless it
+-- was granted so long ago that it was dropped from the set unanswered.
+if redis.call('ZREM', calls, id) == 0 and reservedAt > clientNow - inFlightTtl then return 0 end
+redis.call('ZREMRANGEBYSCORE', calls, '-inf', clientNow - inFlightTtl)
+local inFlight = redis.call('ZRANGEBYSCORE', calls, received - age, '+inf')
+redis.call('ZREMRANGEBYSCORE', refunds, '-inf', clientNow - refundLog)
+local refunded = sum(redis.call('ZRANGEBYSCORE', refunds, math.max(received - age, reservedAt), '+inf'))
+if refund > 0 then
+  redis.call('ZADD', refunds, received, id .. ':' .. ARGV[2])
+  redis.call('PEXPIRE', refunds, refundLog)
+end
+
+local requests, tokens = #inFlight, sum(inFlight)
+for i = 3, #KEYS do
+  local a = 9 + 7 * (i - 3)
+  local remaining, owed = tonumber(ARGV[a + 4]), requests
+  if ARGV[a + 3] == 'tokens' then
+    owed = tokens
+    if remaining then remaining = remaining + refunded end
+  end
+  reconcile(KEYS[i], tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), remaining, tonumber(ARGV[a + 5]), owed, tonumber(ARGV[a + 6]))
+end
+return 1
+`);
+
+/**
  * The calls our buckets granted and not answered yet, and the refunds answers booked, per
  * provider, in two Redis sorted sets scored by time and shared by every process — so that a
- * report can be compared with our books as they were when it was written.
+ * report can be compared with our books as they were when it was written. A grant is logged by
+ * the script that charges the buckets (`record`), and closed by one script with the refund and
+ * the reports (`settle`): one round trip each.
  */
 export class InFlightLedger {
   private sequence = 0;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyOf: (provider: string, set: 'calls' | 'refunds') => string,
   ) {}
 
-  /** Records a call just granted. Not awaited: the call goes out now; the set only has to be right by the next report. */
-  record(provider: string, tokens: number): LedgerEntry {
-    const entry = { provider, tokens, id: `${PROCESS_ID}:${(this.sequence += 1)}:${tokens}`, reservedAtMs: Date.now() };
-    const calls = this.keyOf(provider, 'calls');
-    void this.redis.multi().zadd(calls, entry.reservedAtMs, entry.id).pexpire(calls, IN_FLIGHT_TTL_MS).exec().catch(() => undefined);
-    return entry;
+  /** A new id for a call of `tokens`. */
+  nextId(tokens: number): string {
+    return `${PROCESS_ID}:${(this.sequence += 1)}:${tokens}`;
+  }
+
+  /** The set a grant is logged in, for `RedisTokenBucket.acquire({ record })`. */
+  callsKey(provider: string): string {
+    return this.keyOf(provider, 'calls');
   }
 
   /**
-   * Takes an answered call off the set and logs its refund; resolves to what a report carried by
-   * its answer may not reflect: the calls granted up to REPORT_AGE_MS before it arrived (the
-   * older ones reached the provider long ago and are counted there), and the refunds of answers
-   * that arrived after it (or up to REPORT_AGE_MS before it: processes lag differently), but not
-   * before this call was granted (the provider had answered those before it saw this call).
+   * Takes an answered call off the set, logs its refund and settles `buckets` with it, in one
+   * script. The script is sent before this returns (a later call of this process on the same
+   * connection is run after it by Redis); the promise only says when it has landed.
    */
-  async release(entry: LedgerEntry, refund: number, receivedAtMs: number): Promise<SinceReport> {
-    const [calls, refunds] = [this.keyOf(entry.provider, 'calls'), this.keyOf(entry.provider, 'refunds')];
+  settle(entry: LedgerEntry, refund: number, receivedAtMs: number, buckets: readonly SettleBucket[]): Promise<unknown> {
     const now = Date.now();
-    const tx = this.redis
-      .multi()
-      .zrem(calls, entry.id)
-      .zremrangebyscore(calls, '-inf', now - IN_FLIGHT_TTL_MS)
-      .zrangebyscore(calls, receivedAtMs - REPORT_AGE_MS, '+inf')
-      .zremrangebyscore(refunds, '-inf', now - REFUND_LOG_MS)
-      .zrangebyscore(refunds, Math.max(receivedAtMs - REPORT_AGE_MS, entry.reservedAtMs), '+inf');
-    // Scored by when its answer arrived, not when it is booked: the order the provider answered in.
-    if (refund > 0) tx.zadd(refunds, receivedAtMs, `${entry.id}:${refund}`).pexpire(refunds, REFUND_LOG_MS);
-    const replies = await tx.exec();
-    const inFlight = members(replies?.[2]?.[1]);
-    return { requests: inFlight.length, tokens: sum(inFlight), refunded: sum(members(replies?.[4]?.[1])) };
+    const keys = [this.keyOf(entry.provider, 'calls'), this.keyOf(entry.provider, 'refunds')];
+    const args: (string | number)[] = [entry.id, refund, receivedAtMs, now, entry.reservedAtMs, REPORT_AGE_MS, IN_FLIGHT_TTL_MS, REFUND_LOG_MS];
+    for (const b of buckets) {
+      keys.push(b.key);
+      // A reset goes as a duration so the script measures it on Redis's clock.
+      const report = b.report ? [b.report.remaining, b.report.resetAtMs - now, Math.max(0, b.report.slack)] : ['', 0, 0];
+      args.push(b.limits.capacity, b.limits.refillPerSecond, b.delta, b.counts, ...report);
+    }
+    return SETTLE.run(this.redis, keys, args);
   }
-}
-
-/** The members of a ZRANGE reply. */
-function members(reply: unknown): string[] {
-  return Array.isArray(reply) ? reply.map(String) : [];
-}
-
-/** The amounts that end each member (`…:<tokens>`). */
-function sum(entries: readonly string[]): number {
-  return entries.reduce((total, entry) => total + (Number(entry.slice(entry.lastIndexOf(':') + 1)) || 0), 0);
 }

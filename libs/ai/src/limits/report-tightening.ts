@@ -1,5 +1,6 @@
-import type { BucketLimits, BucketReport } from '@aiwire/core';
+import type { BucketLimits } from '@aiwire/core';
 import type { ReportedLimit } from '../interfaces/rate-limit-snapshot.interface.js';
+import type { LedgerReport } from './in-flight-ledger.js';
 
 /**
  * How old a provider's report may be by the time it is applied (the trip back, our bookkeeping):
@@ -9,8 +10,9 @@ import type { ReportedLimit } from '../interfaces/rate-limit-snapshot.interface.
 export const REPORT_AGE_MS = 250;
 
 /**
- * What one of our buckets is lowered to from a provider's report (`RedisTokenBucket.reconcile`),
- * given what our buckets granted that the provider may not have counted yet (`owed`: the calls
+ * What one of our buckets is lowered to from a provider's report (the settle script of
+ * InFlightLedger, as `RedisTokenBucket.reconcile`), given what our buckets granted that the
+ * provider may not have counted yet (`owed`, read from the ledger by that script: the calls
  * granted shortly before the answer arrived, maybe still on their way to it).
  *
  * When the provider reports at least what we hold, our own books are the stricter ones: calls
@@ -21,8 +23,8 @@ export const REPORT_AGE_MS = 250;
  * bucket never goes below what the provider says remains, less the calls in flight, whatever its
  * reset.
  */
-export function bucketReport(reported: ReportedLimit, spec: BucketLimits, owed: number): BucketReport {
+export function bucketReport(reported: ReportedLimit, spec: BucketLimits): LedgerReport {
   // A report is whole units and a little old when it lands; within that it agrees with us.
   const slack = 1 + (spec.refillPerSecond * REPORT_AGE_MS) / 1000;
-  return { remaining: reported.remaining, resetAtMs: reported.resetAtMs, owed, slack };
+  return { remaining: reported.remaining, resetAtMs: reported.resetAtMs, slack };
 }

@@ -5,8 +5,10 @@ import { anthropicBody, readAnthropicReply } from './anthropic-wire.js';
 import { postJson, serverOf, type HttpAnswer } from './http-transport.js';
 import { isObject } from './openai-wire.js';
 import { excerpt, providerError } from './provider-errors.js';
+import { DEFAULT_PROVIDER_OPTIONS } from '../ai.options.js';
 
-export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
+export const ANTHROPIC_BASE_URL = DEFAULT_PROVIDER_OPTIONS.anthropic.baseURL;
+const D = DEFAULT_PROVIDER_OPTIONS.anthropic;
 /** Texts Anthropic uses when the account, not the rate, is the problem (400 and 429 alike). */
 const OUT_OF_MONEY = /credit balance|spend limit|usage limits|billing/i;
 
@@ -28,12 +30,12 @@ export class AnthropicProvider implements AiProvider {
     const base = (options.baseURL ?? ANTHROPIC_BASE_URL).replace(/\/+$/, '');
     this.url = `${base}/v1/messages`;
     this.server = serverOf(base);
-    this.defaultModel = options.model ?? 'claude-haiku-4-5';
-    this.reservedOutputTokens = options.maxTokens ?? 1024;
-    this.structured = options.structuredOutput ?? 'tool';
+    this.defaultModel = options.model ?? D.model;
+    this.reservedOutputTokens = options.maxTokens ?? D.maxTokens;
+    this.structured = options.structuredOutput ?? D.structuredOutput;
     this.headers = {
       ...options.headers,
-      'anthropic-version': options.version ?? '2023-06-01',
+      'anthropic-version': options.version ?? D.version,
       ...(options.apiKey && { 'x-api-key': options.apiKey }),
     };
   }

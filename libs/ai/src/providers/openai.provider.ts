@@ -4,8 +4,10 @@ import type { AiProvider, ProviderCall, ProviderReply, ProviderServer } from './
 import { postJson, serverOf, type HttpAnswer } from './http-transport.js';
 import { excerpt, providerError } from './provider-errors.js';
 import { isObject, openAiBody, readOpenAiReply } from './openai-wire.js';
+import { DEFAULT_PROVIDER_OPTIONS } from '../ai.options.js';
 
-export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+export const OPENAI_BASE_URL = DEFAULT_PROVIDER_OPTIONS.openai.baseURL;
+const D = DEFAULT_PROVIDER_OPTIONS.openai;
 
 /** Chat Completions over fetch: OpenAI and every server that speaks its API. */
 export class OpenAiProvider implements AiProvider {
@@ -23,8 +25,8 @@ export class OpenAiProvider implements AiProvider {
   ) {
     const base = (options.baseURL ?? OPENAI_BASE_URL).replace(/\/+$/, '');
     this.url = `${base}/chat/completions`;
-    this.defaultModel = options.model ?? 'gpt-4o-mini';
-    this.reservedOutputTokens = options.reservedOutputTokens ?? 1024;
+    this.defaultModel = options.model ?? D.model;
+    this.reservedOutputTokens = options.reservedOutputTokens ?? D.reservedOutputTokens;
     this.server = serverOf(base);
     this.maxTokensParam = options.maxTokensParam ?? (base === OPENAI_BASE_URL ? 'max_completion_tokens' : 'max_tokens');
     this.headers = {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { JsonSchema, SchemaClass } from '../interfaces/chat.interface.js';
 import { AiConfigurationError } from '../errors/ai-configuration.error.js';
+import { messages } from '../ai.messages.js';
 
 const require = createRequire(import.meta.url);
 
@@ -30,9 +31,7 @@ function load(): ClassTools {
     tools = { toSchemas: jsonschema.validationMetadatasToSchemas, storage, plainToInstance: transformer.plainToInstance, validate: validator.validate };
     return tools;
   } catch (error) {
-    throw new AiConfigurationError(
-      `A class was given as schema, which needs class-validator and class-transformer: npm i class-validator class-transformer (${error instanceof Error ? error.message : String(error)}).`,
-    );
+    throw new AiConfigurationError(messages.classSchemaNeedsValidator(error instanceof Error ? error.message : String(error)));
   }
 }
 
@@ -45,7 +44,7 @@ export function classToJsonSchema(cls: SchemaClass): JsonSchema {
   const all = toSchemas({ classTransformerMetadataStorage: storage, refPointerPrefix: '#/$defs/' });
   const root = all[cls.name];
   if (!root || !isRecord(root.properties) || Object.keys(root.properties).length === 0) {
-    throw new AiConfigurationError(`Schema class ${cls.name} has no class-validator decorators on its properties; decorate them (@IsString(), @IsIn([...]), ...) or pass a JSON Schema.`);
+    throw new AiConfigurationError(messages.classSchemaUndecorated(cls.name));
   }
   const defs = referenced(root, all, new Set([cls.name]));
   return Object.keys(defs).length > 0 ? { ...root, $defs: defs } : root;

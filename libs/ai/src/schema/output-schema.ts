@@ -4,6 +4,7 @@ import { AiConfigurationError } from '../errors/ai-configuration.error.js';
 import { classToJsonSchema, validateWithClass } from './class-schema.js';
 import { jsonSchemaErrors } from './json-schema-validator.js';
 import { isStrictCompatible } from './strict-schema.js';
+import { messages } from '../ai.messages.js';
 
 /** A request's schema, ready to send and to check answers against. */
 export interface PreparedOutput {
@@ -42,7 +43,7 @@ function fromClass(cls: SchemaClass, name?: string): PreparedOutput {
 
 function fromJsonSchema(schema: JsonSchema, name: string): PreparedOutput {
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
-    throw new AiConfigurationError('schema must be a class-validator class or a JSON Schema object.');
+    throw new AiConfigurationError(messages.badSchema());
   }
   // Tools and json_schema formats need an object at the root; other roots travel under `value`.
   const wrapped = schema.type !== 'object';

@@ -10,6 +10,10 @@ export interface TaskRequest {
   maxTokens: number;
 }
 
+/**
+ * The JSON Schema of a `sentiment()` answer (label, score in -1..1, language), as sent to LLM providers.
+ * @publicApi
+ */
 export const SENTIMENT_SCHEMA: JsonSchema = Object.freeze({
   type: 'object',
   properties: {

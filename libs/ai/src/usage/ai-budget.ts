@@ -1,5 +1,4 @@
-import { RedisScript } from '@aiwire/core';
-import type { Redis } from 'ioredis';
+import { RedisScript, type RedisClient } from '@aiwire/core';
 import { BudgetExceededError } from '../errors/budget-exceeded.error.js';
 import type { ProviderLimits } from '../interfaces/provider-options.interface.js';
 
@@ -30,7 +29,7 @@ return {1, tostring(spent)}
 /** Daily spend per provider (UTC days), shared through Redis: reserve the estimated cost, settle with the real one. */
 export class AiBudget {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly limits: Readonly<Record<string, ProviderLimits>>,
     private readonly keyPrefix: string,
   ) {}

@@ -4,6 +4,7 @@ import type { ModelPrice } from '../interfaces/provider-options.interface.js';
  * List prices in USD per million tokens (standard tier, no batch or cache discounts), as
  * published by OpenAI and Anthropic; checked 2026-11-23. Override or extend with the module's
  * `prices` option. Dated snapshots (`gpt-4o-mini-2024-07-18`) match by longest prefix.
+ * @publicApi
  */
 export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = Object.freeze({
   'gpt-4o-mini': { inputPerMTok: 0.15, outputPerMTok: 0.6 },

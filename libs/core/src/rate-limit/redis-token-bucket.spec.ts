@@ -233,6 +233,45 @@ describe('RedisTokenBucket (real Redis)', () => {
     await expect(bucket.take([{ ...delayed, refillDelayMs: -1 }])).rejects.toThrow(RangeError);
   });
 
+  it('take with a record logs the grant in a sorted set in the same step, and nothing when refused', async () => {
+    const rpm = spec('rpm', 1, SLOW);
+    const log = `${prefix}log`;
+    expect(await bucket.take([rpm], { key: log, member: 'call-1', score: 1000, ttlMs: 60_000 })).toEqual({ granted: true, waitMs: 0 });
+    const refused = await bucket.take([rpm], { key: log, member: 'call-2', score: 2000, ttlMs: 60_000 });
+    expect(refused.granted).toBe(false);
+    expect(await redis.zrangebyscore(log, '-inf', '+inf', 'WITHSCORES')).toEqual(['call-1', '1000']);
+    expect(await redis.pttl(log)).toBeGreaterThan(59_000);
+    await expect(bucket.take([rpm], { key: log, member: '', score: 1, ttlMs: 1 })).rejects.toThrow(RangeError);
+    await expect(bucket.take([rpm], { key: log, member: 'x', score: Number.NaN, ttlMs: 1 })).rejects.toThrow(RangeError);
+    await expect(bucket.take([rpm], { key: log, member: 'x', score: 1, ttlMs: 0 })).rejects.toThrow(RangeError);
+  });
+
+  it('acquire asks a record function again before each try: the grant is scored by the try that got it', async () => {
+    const rpm = spec('rpm', 1, 10);
+    await bucket.take([rpm]);
+    const log = `${prefix}log`;
+    const scores: number[] = [];
+    const record = (): { key: string; member: string; score: number; ttlMs: number } => {
+      scores.push(Date.now());
+      return { key: log, member: 'waiter', score: scores.at(-1)!, ttlMs: 60_000 };
+    };
+    await bucket.acquire([rpm], { maxWaitMs: 1000, pollMs: 20, record });
+    expect(scores.length).toBeGreaterThan(1);
+    expect(Number(await redis.zscore(log, 'waiter'))).toBe(scores.at(-1));
+  });
+
+  it('script() runs a package\'s own Lua after the bucket functions, in one atomic step', async () => {
+    const tpm = spec('tpm', 1000, SLOW);
+    // A refund of 300 and a note of it, as a package that keeps its own books would do.
+    const script = RedisTokenBucket.script(`
+      redis.call('SET', KEYS[2], 'booked')
+      return tostring(reconcile(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])))
+    `);
+    await bucket.take([{ ...tpm, cost: 500 }]);
+    expect(Number(await script.run(redis, [tpm.key, `${prefix}note`], [1000, SLOW, 300]))).toBeCloseTo(800, 0);
+    expect(await redis.get(`${prefix}note`)).toBe('booked');
+  });
+
   it('acquire refuses a pollMs that is not a positive number', async () => {
     await expect(bucket.acquire([spec('x', 5, 1)], { pollMs: 0 })).rejects.toThrow(RangeError);
   });

@@ -1,9 +1,13 @@
 import type { RedisClient } from '../redis/redis-connection.js';
 import { RateLimitTimeoutError } from '../errors/rate-limit-timeout.error.js';
 import { sleep } from '../time/sleep.js';
-import { TOKEN_BUCKET_SCRIPT } from './token-bucket.script.js';
+import { RedisScript } from '../redis/redis-script.js';
+import { TOKEN_BUCKET_FUNCTIONS, TOKEN_BUCKET_SCRIPT } from './token-bucket.script.js';
 
-/** One bucket to draw from: its Redis key, its size, how fast it refills, and what this call costs. */
+/**
+ * One bucket to draw from: its Redis key, its size, how fast it refills, and what this call costs.
+ * @publicApi
+ */
 export interface BucketSpec {
   /** Redis key of the bucket (in Redis Cluster, give the keys of one call a common hash tag). */
   key: string;
@@ -23,10 +27,16 @@ export interface BucketSpec {
   refillDelayMs?: number;
 }
 
-/** A bucket's size and refill rate, without a key or a cost. */
+/**
+ * A bucket's size and refill rate, without a key or a cost.
+ * @publicApi
+ */
 export type BucketLimits = Pick<BucketSpec, 'capacity' | 'refillPerSecond'>;
 
-/** Outcome of {@link RedisTokenBucket.take}. */
+/**
+ * Outcome of {@link RedisTokenBucket.take}.
+ * @publicApi
+ */
 export interface TakeResult {
   /** True when every bucket was charged. */
   granted: boolean;
@@ -34,7 +44,10 @@ export interface TakeResult {
   waitMs: number;
 }
 
-/** A provider's rate-limit report, applied by {@link RedisTokenBucket.reconcile}. */
+/**
+ * A provider's rate-limit report, applied by {@link RedisTokenBucket.reconcile}.
+ * @publicApi
+ */
 export interface BucketReport {
   /** Units the provider says remain now. */
   remaining: number;
@@ -53,7 +66,24 @@ export interface BucketReport {
   slack?: number;
 }
 
-/** Options of {@link RedisTokenBucket.acquire}. */
+/**
+ * A grant to log in a Redis sorted set in the same atomic step as the charge (nothing is logged
+ * when refused), e.g. the calls in flight that a provider's report may not count yet.
+ * @publicApi
+ */
+export interface GrantRecord {
+  /** The sorted set (in Redis Cluster, with the hash tag of the buckets). */
+  key: string;
+  member: string;
+  score: number;
+  /** The set expires this long after the last grant logged in it. */
+  ttlMs: number;
+}
+
+/**
+ * Options of {@link RedisTokenBucket.acquire}.
+ * @publicApi
+ */
 export interface AcquireOptions {
   /**
    * Longest total wait in ms before giving up with `RateLimitTimeoutError`.
@@ -72,22 +102,45 @@ export interface AcquireOptions {
    * @default undefined
    */
   signal?: AbortSignal;
+  /**
+   * Logs the grant in a sorted set, atomically with the charge (no extra round trip). A function
+   * is asked again before each try, e.g. to score the grant with the time of the try that got it.
+   * @default undefined
+   */
+  record?: GrantRecord | (() => GrantRecord);
 }
 
 /**
  * Token buckets shared by every process through Redis: one atomic Lua script charges all the
  * buckets of a call or none, on Redis's clock.
+ * @publicApi
  */
 export class RedisTokenBucket {
   constructor(private readonly redis: RedisClient) {}
 
-  /** Charge every bucket, or none and say how long until all could be charged. */
-  async take(buckets: readonly BucketSpec[]): Promise<TakeResult> {
-    if (buckets.length === 0) return { granted: true, waitMs: 0 };
+  /**
+   * A script that runs `lua` after the bucket functions (`now`, `level`, `store`, `take`,
+   * `reconcile`; see token-bucket.script.ts), for a package that settles its own books and the
+   * buckets in one atomic step.
+   * @internal
+   */
+  static script(lua: string): RedisScript {
+    return new RedisScript(TOKEN_BUCKET_FUNCTIONS + lua);
+  }
+
+  /** Charge every bucket, or none and say how long until all could be charged; when granted, log it in `record`. */
+  async take(buckets: readonly BucketSpec[], record?: GrantRecord): Promise<TakeResult> {
+    if (buckets.length === 0 && !record) return { granted: true, waitMs: 0 };
     validate(buckets);
-    const args: (string | number)[] = ['take'];
+    const keys = buckets.map((b) => b.key);
+    const args: (string | number)[] = [record ? 'takelog' : 'take'];
     for (const b of buckets) args.push(b.capacity, b.refillPerSecond, b.cost, b.refillDelayMs ?? 0);
-    const reply = (await TOKEN_BUCKET_SCRIPT.run(this.redis, buckets.map((b) => b.key), args)) as [number, number];
+    if (record) {
+      validateRecord(record);
+      keys.push(record.key);
+      args.push(record.member, record.score, Math.ceil(record.ttlMs));
+    }
+    const reply = (await TOKEN_BUCKET_SCRIPT.run(this.redis, keys, args)) as [number, number];
     return { granted: reply[0] === 1, waitMs: reply[1] };
   }
 
@@ -97,12 +150,12 @@ export class RedisTokenBucket {
    * `pollMs`, so tokens given back early are taken without sleeping out the whole computed wait.
    */
   async acquire(buckets: readonly BucketSpec[], options: AcquireOptions = {}): Promise<{ waitedMs: number }> {
-    const { maxWaitMs = 30_000, pollMs = 100, signal } = options;
+    const { maxWaitMs = 30_000, pollMs = 100, signal, record } = options;
     if (!(pollMs > 0) || !Number.isFinite(pollMs)) throw new RangeError(`acquire(): pollMs must be a finite number > 0, got ${pollMs}`);
     const started = Date.now();
     for (let tries = 0; ; tries++) {
       signal?.throwIfAborted();
-      const { granted, waitMs } = await this.take(buckets);
+      const { granted, waitMs } = await this.take(buckets, typeof record === 'function' ? record() : record);
       const waitedMs = Date.now() - started;
       // Granted at the first try is no wait (the round trip to Redis is not one).
       if (granted) return { waitedMs: tries === 0 ? 0 : waitedMs };
@@ -181,6 +234,16 @@ function validate(buckets: readonly BucketSpec[]): void {
         `Bucket "${b.key}": cost ${b.cost} exceeds its capacity ${b.capacity}, so it could never be granted; split the call or raise the capacity.`,
       );
     }
+  }
+}
+
+function validateRecord(record: GrantRecord): void {
+  const { key, member, score, ttlMs } = record;
+  if (typeof key !== 'string' || key === '' || typeof member !== 'string' || member === '') {
+    throw new RangeError('A grant record needs a non-empty key and member');
+  }
+  if (!Number.isFinite(score) || !(ttlMs > 0) || !Number.isFinite(ttlMs)) {
+    throw new RangeError(`Grant record "${key}": score must be finite and ttlMs a finite number > 0, got ${score} and ${ttlMs}`);
   }
 }
 

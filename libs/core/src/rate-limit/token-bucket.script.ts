@@ -3,18 +3,23 @@ import { RedisScript } from '../redis/redis-script.js';
 /**
  * Every bucket is a hash { tokens, ts } refilled lazily from Redis's own clock (TIME), so all
  * processes agree on time. `ts` is when the refill (re)starts: usually the last write, later when
- * a report holds the refill back for a provider that refills slower than we do. Ops:
- *   take      KEYS=k1..kn ARGV=op, (capacity, refill/s, cost, refillDelayMs) per key -> {granted 0|1, waitMs}
- *   adjust    KEYS=k      ARGV=op, capacity, refill/s, delta            -> tokens (string)
- *   tighten   KEYS=k      ARGV=op, capacity, refill/s, remaining, resetInMs -> tokens (string)
- *   reconcile KEYS=k      ARGV=op, capacity, refill/s, delta[, remaining, resetInMs, owed, slack]
- *                         -> tokens (string): adjust, then apply the report, in one step
+ * a report holds the refill back for a provider that refills slower than we do.
  * A missing key is a full bucket; keys expire once they would have refilled (+1 s).
+ *
+ * These functions are the prelude of every token-bucket script (ours below, and the scripts of
+ * packages that settle their own books in the same atomic step, see `RedisTokenBucket.script`):
+ *   now                                   Redis's clock, ms
+ *   level(key, cap, rate)                 -> tokens, from
+ *   store(key, cap, rate, tokens, from)
+ *   take(first, n, argAt)                 charge KEYS[first .. first+n-1], 4 ARGV each from argAt
+ *                                         (capacity, refill/s, cost, refillDelayMs), all or none
+ *                                         -> 0 when granted, else ms to wait
+ *   reconcile(key, cap, rate, delta, remaining, resetIn, owed, slack)
+ *                                         add delta, then apply a report (remaining = nil: none) -> tokens
  */
-const LUA = `
+export const TOKEN_BUCKET_FUNCTIONS = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
-local op = ARGV[1]
 
 -- The level now, and from when it refills (now, or later while the refill is held back).
 local function level(key, cap, rate)
@@ -38,43 +43,80 @@ local function lower(tokens, from, cap, rate, remaining, owed, resetIn)
   return math.min(tokens, remaining - owed), start
 end
 
-if op == 'take' then
+local function take(first, n, argAt)
   local levels, froms, wait = {}, {}, 0
-  for i = 1, #KEYS do
-    local cap, rate, cost = tonumber(ARGV[4 * i - 2]), tonumber(ARGV[4 * i - 1]), tonumber(ARGV[4 * i])
-    levels[i], froms[i] = level(KEYS[i], cap, rate)
+  for i = 1, n do
+    local a = argAt + 4 * (i - 1)
+    local cap, rate, cost = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
+    levels[i], froms[i] = level(KEYS[first + i - 1], cap, rate)
     if levels[i] < cost then wait = math.max(wait, froms[i] - now + (cost - levels[i]) * 1000 / rate) end
   end
-  if wait > 0 then return {0, math.ceil(wait)} end
-  for i = 1, #KEYS do
-    local cap, rate, cost, delay = tonumber(ARGV[4 * i - 2]), tonumber(ARGV[4 * i - 1]), tonumber(ARGV[4 * i]), tonumber(ARGV[4 * i + 1])
+  if wait > 0 then return math.ceil(wait) end
+  for i = 1, n do
+    local a = argAt + 4 * (i - 1)
+    local cap, rate, cost, delay = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
     -- Leaving full: the server-side limit we mirror starts refilling when this call reaches it.
     if levels[i] >= cap and cost > 0 then froms[i] = math.max(froms[i], now + delay) end
-    store(KEYS[i], cap, rate, levels[i] - cost, froms[i])
+    store(KEYS[first + i - 1], cap, rate, levels[i] - cost, froms[i])
+  end
+  return 0
+end
+
+local function reconcile(key, cap, rate, delta, remaining, resetIn, owed, slack)
+  local tokens, from = level(key, cap, rate)
+  tokens = math.min(cap, tokens + delta)
+  if remaining then
+    -- Below our level by more than the slack: the provider's count lacks the calls on their way to it.
+    if remaining >= tokens - slack then owed = 0 end
+    tokens, from = lower(tokens, from, cap, rate, remaining, owed, resetIn)
+  end
+  store(key, cap, rate, tokens, from)
+  return tokens
+end
+`;
+
+/**
+ * Ops of {@link TOKEN_BUCKET_SCRIPT}:
+ *   take      KEYS=k1..kn ARGV=op, (capacity, refill/s, cost, refillDelayMs) per key -> {granted 0|1, waitMs}
+ *   takelog   KEYS=k1..kn, log  ARGV=op, (…) per bucket, member, score, ttlMs
+ *                         -> as take; when granted also ZADD log score member and PEXPIRE log ttlMs
+ *   adjust    KEYS=k      ARGV=op, capacity, refill/s, delta            -> tokens (string)
+ *   tighten   KEYS=k      ARGV=op, capacity, refill/s, remaining, resetInMs -> tokens (string)
+ *   reconcile KEYS=k      ARGV=op, capacity, refill/s, delta[, remaining, resetInMs, owed, slack]
+ *                         -> tokens (string): adjust, then apply the report, in one step
+ */
+const OPS = `
+local op = ARGV[1]
+if op == 'take' or op == 'takelog' then
+  local n = #KEYS
+  if op == 'takelog' then n = n - 1 end
+  local wait = take(1, n, 2)
+  if wait > 0 then return {0, wait} end
+  if op == 'takelog' then
+    local log, a = KEYS[n + 1], 2 + 4 * n
+    redis.call('ZADD', log, ARGV[a + 1], ARGV[a])
+    redis.call('PEXPIRE', log, ARGV[a + 2])
   end
   return {1, 0}
 end
 
 local cap, rate = tonumber(ARGV[2]), tonumber(ARGV[3])
-local tokens, from = level(KEYS[1], cap, rate)
+local tokens
 if op == 'adjust' then
+  local from
+  tokens, from = level(KEYS[1], cap, rate)
   tokens = math.min(cap, tokens + tonumber(ARGV[4]))
   store(KEYS[1], cap, rate, tokens, from)
 elseif op == 'tighten' then
+  local from
+  tokens, from = level(KEYS[1], cap, rate)
   local target, start = lower(tokens, from, cap, rate, tonumber(ARGV[4]), 0, tonumber(ARGV[5]))
   if target < tokens or start > from then
     tokens = target
     store(KEYS[1], cap, rate, tokens, start)
   end
 elseif op == 'reconcile' then
-  tokens = math.min(cap, tokens + tonumber(ARGV[4]))
-  if ARGV[5] then
-    local remaining, owed = tonumber(ARGV[5]), 0
-    -- Below our level by more than the slack: the provider's count lacks the calls on their way to it.
-    if remaining < tokens - tonumber(ARGV[8]) then owed = tonumber(ARGV[7]) end
-    tokens, from = lower(tokens, from, cap, rate, remaining, owed, tonumber(ARGV[6]))
-  end
-  store(KEYS[1], cap, rate, tokens, from)
+  tokens = reconcile(KEYS[1], cap, rate, tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]))
 else
   return redis.error_reply('unknown token bucket op ' .. tostring(op))
 end
@@ -82,4 +124,4 @@ return tostring(tokens)
 `;
 
 /** The single atomic script behind {@link RedisTokenBucket}. */
-export const TOKEN_BUCKET_SCRIPT = new RedisScript(LUA);
+export const TOKEN_BUCKET_SCRIPT = new RedisScript(TOKEN_BUCKET_FUNCTIONS + OPS);

@@ -3,7 +3,8 @@ import { freePort, REDIS_URL, startPrivateRedis, uniquePrefix } from '../../../.
 import { waitFor } from '../../../../test/support/wait.js';
 import { RedisConfigurationError } from '../errors/redis-configuration.error.js';
 import { createBullClientFactory, type RedisClient } from './redis-connection.js';
-import { closeQueue, closeRedis, connectBullClients, connectRedis, logQueueErrors, type RedisLifecycleOptions } from './redis-lifecycle.js';
+import { Redis } from 'ioredis';
+import { closeQueue, closeRedis, connectBullClients, connectRedis, failFastOptions, logQueueErrors, type RedisLifecycleOptions } from './redis-lifecycle.js';
 
 function lifecycle(lines: string[], readyTimeoutMs = 2_000): RedisLifecycleOptions {
   return {
@@ -113,5 +114,20 @@ describe('connectBullClients, logQueueErrors, closeQueue', () => {
     redis.on('reconnecting', () => attempts++);
     await new Promise((r) => setTimeout(r, 300));
     expect(attempts).toBe(0);
+  });
+});
+
+describe('failFastOptions', () => {
+  it('bounds retries on one Redis, and turns the offline queue off on a cluster, unless the caller chose', () => {
+    expect(failFastOptions({ url: REDIS_URL }, 2)).toEqual({ maxRetriesPerRequest: 2 });
+    expect(failFastOptions({ url: REDIS_URL, maxRetriesPerRequest: 5 }, 2)).toEqual({ maxRetriesPerRequest: 5 });
+    expect(failFastOptions({ cluster: { nodes: ['redis://127.0.0.1:7000'] } }, 1)).toEqual({ maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    expect(failFastOptions({ cluster: { nodes: ['redis://127.0.0.1:7000'], options: { enableOfflineQueue: true, redisOptions: { maxRetriesPerRequest: 9 } } } }, 1)).toEqual({ maxRetriesPerRequest: 9, enableOfflineQueue: true });
+  });
+
+  it('leaves a given client as it is', () => {
+    const client = new Redis({ lazyConnect: true });
+    expect(failFastOptions(client, 1)).toEqual({});
+    client.disconnect();
   });
 });

