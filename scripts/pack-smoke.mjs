@@ -2,9 +2,11 @@
 // Proves the packages are real packages: `npm pack` every lib, generate a fresh app with `nest new`
 // (ESM + vitest, as the CLI makes it today), install our packages from the local tarballs only
 // (they are on no registry; everything else comes from the npm cache first), build it with
-// `nest build`, and run an e2e test that posts a signed webhook to it over HTTP (real Redis).
-import { execFileSync } from 'node:child_process';
+// `nest build`, and run an e2e test that posts a signed webhook to it over HTTP (real Redis), then
+// the same app wired to a local 3-master Redis Cluster with the default (hash-tagged) prefixes.
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +22,7 @@ const run = (cmd, args, cwd) => {
 
 const prefix = `aiwire-pack-${process.pid}`;
 const LIBS = ['@aiwire/core', '@aiwire/webhooks', '@aiwire/ai', '@aiwire/connectors'];
+const clusterServers = [];
 
 try {
   const packed = JSON.parse(
@@ -90,6 +93,31 @@ import { PaymentHandlers } from './payment.handlers.js';
 })
 export class AppModule {}
 `);
+  writeFileSync(join(app, 'src/cluster.module.ts'), `import { Module } from '@nestjs/common';
+import { WebhookModule } from '@aiwire/webhooks';
+import { AiModule } from '@aiwire/ai';
+import { ConnectorsModule } from '@aiwire/connectors';
+import { PaymentHandlers } from './payment.handlers.js';
+
+const cluster = { nodes: (process.env.AIWIRE_CLUSTER_NODES ?? '').split(',') };
+
+/** The same modules on a Redis Cluster, every key prefix left to its (hash-tagged) default. */
+@Module({
+  imports: [
+    WebhookModule.forRoot({
+      redis: { cluster },
+      sources: { stripe: { scheme: 'stripe', secrets: ['whsec_pack_smoke'] } },
+    }),
+    AiModule.forRoot({ redis: { cluster }, providers: { local: { kind: 'local' } } }),
+    ConnectorsModule.forRoot({
+      redis: { cluster },
+      connectors: { echo: { kind: 'rest', baseUrl: process.env.ECHO_URL ?? 'http://127.0.0.1:9' } },
+    }),
+  ],
+  providers: [PaymentHandlers],
+})
+export class ClusterModule {}
+`);
   const main = readFileSync(join(app, 'src/main.ts'), 'utf8');
   writeFileSync(join(app, 'src/main.ts'), main.replace('NestFactory.create(AppModule)', 'NestFactory.create(AppModule, { rawBody: true })'));
   writeFileSync(join(app, 'test/aiwire.e2e-spec.ts'), `import { Test } from '@nestjs/testing';
@@ -141,18 +169,98 @@ describe('the aiwire packages installed from their tarballs', () => {
     const echoConnector = app.get<RestConnector>(getConnectorToken('echo'));
     expect(await echoConnector.request({ method: 'GET', path: '/ping' })).toEqual({ path: '/ping', auth: null });
   });
+
+  describe('on a 3-master Redis Cluster, default prefixes', () => {
+    let clusterApp: INestApplication;
+    beforeAll(async () => {
+      const { ClusterModule } = await import('./../src/cluster.module.js');
+      const moduleRef = await Test.createTestingModule({ imports: [ClusterModule] }).compile();
+      clusterApp = moduleRef.createNestApplication({ rawBody: true });
+      await clusterApp.init();
+    });
+    afterAll(async () => {
+      await clusterApp?.close();
+    });
+
+    it('webhooks: accepts, handles once, answers the retry as a duplicate', async () => {
+      const event = { id: 'evt_cluster_' + Date.now(), type: 'payment_intent.succeeded', data: { object: { id: 'pi_2', amount: 100 } } };
+      const headers = signWebhook('stripe', 'whsec_pack_smoke', event);
+      await request(clusterApp.getHttpServer()).post('/webhooks/stripe').set(headers).send(event).expect(202, { status: 'accepted', id: event.id });
+      for (let i = 0; i < 200 && !received.some((e) => e.id === event.id); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(received.filter((e) => e.id === event.id)).toHaveLength(1);
+      await request(clusterApp.getHttpServer()).post('/webhooks/stripe').set(headers).send(event).expect(200, { status: 'duplicate', id: event.id });
+    });
+
+    it('ai and connectors answer', async () => {
+      expect((await clusterApp.get(AiService).sentiment('Terrible, it broke on the first day.')).label).toBe('negative');
+      const echoConnector = clusterApp.get<RestConnector>(getConnectorToken('echo'));
+      expect(await echoConnector.request({ method: 'GET', path: '/c' })).toEqual({ path: '/c', auth: null });
+    });
+  });
 });
 `);
 
   run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app);
   run('npm', ['run', 'build'], app);
+  const clusterNodes = await startCluster(join(work, 'cluster'));
   execFileSync('npx', ['vitest', 'run', '--config', './vitest.config.e2e.ts'], {
-    cwd: app, stdio: 'inherit', env: { ...process.env, AIWIRE_PREFIX: prefix },
+    cwd: app, stdio: 'inherit', env: { ...process.env, AIWIRE_PREFIX: prefix, AIWIRE_CLUSTER_NODES: clusterNodes.join(',') },
   });
   console.log(`\npack smoke test passed (${work})`);
   await deleteKeys(`${prefix}*`);
 } finally {
+  for (const server of clusterServers) server.kill('SIGKILL');
   if (!keep) rmSync(work, { recursive: true, force: true });
+}
+
+/** Three redis-servers with cluster support joined by `redis-cli --cluster create`; resolves their URLs once the cluster is ok. */
+async function startCluster(dir) {
+  const ports = [];
+  for (let i = 0; i < 3; i++) ports.push(await freeClusterPort());
+  execFileSync('mkdir', ['-p', dir]);
+  for (const port of ports) {
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir,
+      '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '5000'];
+    clusterServers.push(spawn('redis-server', args, { stdio: 'ignore' }));
+  }
+  for (const port of ports) await until(() => cli(port, 'PING') === 'PONG', `redis-server on ${port}`);
+  execFileSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], { stdio: 'ignore' });
+  for (const port of ports) await until(() => cli(port, 'CLUSTER', 'INFO').includes('cluster_state:ok'), `cluster state on ${port}`);
+  return ports.map((p) => `redis://127.0.0.1:${p}`);
+}
+
+function cli(port, ...args) {
+  try {
+    return execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
+
+async function until(check, what) {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`pack smoke: timed out waiting for ${what}`);
+}
+
+/** A free port whose cluster bus port (+10000) is free too. */
+async function freeClusterPort() {
+  for (;;) {
+    const port = await freePort(0);
+    if (port + 10000 < 65536 && (await freePort(port + 10000)) !== undefined) return port;
+  }
+}
+
+function freePort(port) {
+  return new Promise((resolve) => {
+    const server = createServer().once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => {
+      const { port: taken } = server.address();
+      server.close(() => resolve(taken));
+    });
+  });
 }
 
 async function deleteKeys(pattern) {

@@ -3,10 +3,13 @@
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Redis } from 'ioredis';
 import { OnWebhook, WebhookModule } from '@aiwire/webhooks';
 import { executionCounter } from './worker-timing.js';
 
-const { REDIS_URL = '', N = '0', WARMUP = '0', PREFIX = 'bench', SECRET = '' } = process.env;
+// CLIENT=instance: the `redis` option is an ioredis 6 client, which Bull's connections duplicate
+// (the connections aiwire opened before it used Bull's own ioredis for options).
+const { REDIS_URL = '', N = '0', WARMUP = '0', PREFIX = 'bench', SECRET = '', CLIENT = 'options' } = process.env;
 const executed = executionCounter(Number(N), Number(WARMUP));
 
 @Injectable()
@@ -18,7 +21,7 @@ class PaymentHandlers {
 }
 
 @Module({
-  imports: [WebhookModule.forRoot({ redis: { url: REDIS_URL }, sources: { stripe: { scheme: 'stripe', secrets: [SECRET] } }, keyPrefix: PREFIX, queue: { prefix: PREFIX }, concurrency: 10 })],
+  imports: [WebhookModule.forRoot({ redis: CLIENT === 'instance' ? new Redis(REDIS_URL, { lazyConnect: true }) : { url: REDIS_URL }, sources: { stripe: { scheme: 'stripe', secrets: [SECRET] } }, keyPrefix: PREFIX, queue: { prefix: PREFIX }, concurrency: 10 })],
   providers: [PaymentHandlers],
 })
 class WorkerModule {}

@@ -1,5 +1,5 @@
 // Diagnostic worker: a bare Bull processor (concurrency 10, no-op) on @aiwire/webhooks' queue, with
-// its connections (@aiwire/core's client factory, ioredis 6) and the jobs its intake stored, but
+// its connections (@aiwire/core's client factory: Bull's own ioredis) and the jobs its intake stored, but
 // without its dispatch. aiwire against this isolates the cost of aiwire's own per-job code; this
 // against plain Bull, the cost of the client and of the job format.
 import Bull from 'bull';

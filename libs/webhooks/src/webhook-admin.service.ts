@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { WEBHOOK_QUEUE } from './webhook.constants.js';
-import type { ExecutionJobData } from './intake/webhook-store.js';
+import { messages } from './webhook.messages.js';
+import type { ExecutionJobData } from './interfaces/execution-job-data.interface.js';
 import type { StoredWebhookEvent } from './interfaces/webhook-event.interface.js';
 
 /** An execution that failed its last attempt (or had an invalid payload), kept until replayed. */
@@ -17,15 +18,17 @@ export interface DeadLetter {
 
 const PAGE = 500;
 
+/** Dead letters listed by `deadLetters()` when no `limit` is given. */
+const DEFAULT_DEAD_LETTER_LIMIT = 100;
+
 /** Inspect and replay dead letters; the only runtime API of the module. */
 @Injectable()
 export class WebhookAdminService {
   constructor(@Inject(WEBHOOK_QUEUE) private readonly queue: Queue<ExecutionJobData>) {}
 
   /** Dead letters, newest first. */
-  async deadLetters(options: { offset?: number; limit?: number } = {}): Promise<DeadLetter[]> {
-    const offset = options.offset ?? 0;
-    const jobs = await this.queue.getFailed(offset, offset + (options.limit ?? 100) - 1);
+  async deadLetters({ offset = 0, limit = DEFAULT_DEAD_LETTER_LIMIT }: { offset?: number; limit?: number } = {}): Promise<DeadLetter[]> {
+    const jobs = await this.queue.getFailed(offset, offset + limit - 1);
     return jobs.filter((job): job is Job<ExecutionJobData> => Boolean(job)).map(toDeadLetter);
   }
 
@@ -74,7 +77,7 @@ function toDeadLetter(job: Job<ExecutionJobData>): DeadLetter {
     id: String(job.id),
     handler: job.data.handler,
     event: job.data.event,
-    error: job.failedReason ?? 'unknown',
+    error: job.failedReason ?? messages.noFailureReason(),
     attemptsMade: job.attemptsMade,
     failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : undefined,
   };

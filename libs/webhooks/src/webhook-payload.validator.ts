@@ -1,4 +1,5 @@
 import { WebhookPayloadValidationError } from './errors/webhook-payload-validation.error.js';
+import { WebhookConfigurationError } from './errors/webhook-configuration.error.js';
 import { messages } from './webhook.messages.js';
 
 type ValidatorModules = [typeof import('class-transformer'), typeof import('class-validator')];
@@ -14,7 +15,7 @@ async function load(handlerId: string): Promise<ValidatorModules> {
     return (modules = await loading);
   } catch {
     loading = undefined;
-    throw new Error(messages.classValidatorMissing(handlerId));
+    throw new WebhookConfigurationError(messages.classValidatorMissing(handlerId));
   }
 }
 
@@ -23,7 +24,7 @@ export async function validatePayload(handlerId: string, dto: new (...args: neve
   // Once loaded, the modules are used as they are: no promise per job to reach them.
   const [transformer, validator] = modules ?? (await load(handlerId));
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-    throw new WebhookPayloadValidationError(handlerId, ['payload must be a JSON object']);
+    throw new WebhookPayloadValidationError(handlerId, [messages.payloadNotObject()]);
   }
   const instance = transformer.plainToInstance(dto as new () => object, payload);
   const errors = await validator.validate(instance);

@@ -13,8 +13,8 @@ export const WEBHOOK_CLIENTS = Symbol('aiwire:webhooks:clients');
 /** Injection token of the ioredis client (`Redis` or `Cluster`) used by the intake. */
 export const WEBHOOK_REDIS = Symbol('aiwire:webhooks:redis');
 
-/** Injection token of the resolved key prefixes (`WebhookRedisKeys`). */
-export const WEBHOOK_REDIS_KEYS = Symbol('aiwire:webhooks:redis-keys');
+/** Injection token of the module's options with every default applied (`ResolvedWebhookOptions`). */
+export const RESOLVED_WEBHOOK_OPTIONS = Symbol('aiwire:webhooks:resolved-options');
 
 /** Injection token of where the intake is mounted (`WebhookRoute`). */
 export const WEBHOOK_ROUTE = Symbol('aiwire:webhooks:route');
@@ -22,9 +22,11 @@ export const WEBHOOK_ROUTE = Symbol('aiwire:webhooks:route');
 /** Name of the custom Bull backoff strategy (exponential with full jitter). */
 export const JITTER_BACKOFF = 'aiwire-jitter';
 
+/** Every default of the module's options, in one place; `resolveWebhookOptions` applies them. */
 export const DEFAULT_WEBHOOK_OPTIONS = {
   prefix: 'webhooks',
   mount: 'server',
+  isGlobal: false,
   trustProxy: false,
   workers: true,
   concurrency: 10,
@@ -43,6 +45,3 @@ export const DEFAULT_WEBHOOK_OPTIONS = {
   stalledIntervalMs: 30_000,
   maxStalledCount: 5,
 } as const;
-
-/** Injection token of the resolved sources (`ReadonlyMap<string, ResolvedSource>`). */
-export const WEBHOOK_SOURCES = Symbol('aiwire:webhooks:sources');

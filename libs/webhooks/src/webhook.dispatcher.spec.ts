@@ -2,7 +2,9 @@ import request from 'supertest';
 import { Injectable, Module } from '@nestjs/common';
 import { IsInt, IsPositive } from 'class-validator';
 import type { Queue } from 'bull';
-import { OnWebhook, WEBHOOK_QUEUE, WebhookAdminService, WebhookModule, executionChannel, type WebhookEvent, type WebhookExecutionMessage } from '@aiwire/webhooks';
+import {
+  OnWebhook, WEBHOOK_QUEUE, WebhookAdminService, WebhookHandlerNotFoundError, WebhookModule, executionChannel, type WebhookEvent, type WebhookExecutionMessage,
+} from '@aiwire/webhooks';
 import { signWebhook } from '@aiwire/webhooks/testing';
 import { startApp, type RunningApp } from '../../../test/support/http-app.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../test/support/redis.js';
@@ -120,12 +122,20 @@ describe('WebhookDispatcher (real Redis, real Bull worker)', () => {
   it('fails a job whose handler this worker does not have, saying what to do, and keeps it as a dead letter', async () => {
     const queue = running.app.get<Queue>(WEBHOOK_QUEUE);
     const id = `inv_gone_${Date.now()}`;
+    const failures: unknown[] = [];
+    const onFailed = (job: { data: { event: { id: string } } }, error: unknown) => {
+      if (job.data.event.id === id) failures.push(error);
+    };
+    queue.on('failed', onFailed);
     const event = { id, source: 'billing', type: 'invoice.paid', payload: { id }, headers: {}, receivedAt: new Date().toISOString() };
     await queue.add({ event, handler: 'Renamed.handler' }, { jobId: `billing:${id}:Renamed.handler`, attempts: 1 });
     const admin = running.app.get(WebhookAdminService);
     const dead = await waitFor(async () => (await admin.deadLetters()).find((d) => d.event.id === id), 10_000, 'dead letter');
     expect(dead.error).toContain('Handler Renamed.handler is not registered in this worker');
     expect(dead.error).toContain('replay the dead letter');
+    queue.removeListener('failed', onFailed);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toBeInstanceOf(WebhookHandlerNotFoundError);
     expect(outcomesOf(id)).toEqual([{ handler: 'Renamed.handler', attempt: 1, outcome: 'dead', error: dead.error }]);
     await admin.discard(dead.id);
   });

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { WebhookRegistry, type RegisteredHandler } from './webhook.registry.js';
-import type { ExecutionJobData } from './intake/webhook-store.js';
+import type { ExecutionJobData } from './interfaces/execution-job-data.interface.js';
 import { validatePayload } from './webhook-payload.validator.js';
 import { WebhookPayloadValidationError } from './errors/webhook-payload-validation.error.js';
+import { WebhookHandlerNotFoundError } from './errors/webhook-handler-not-found.error.js';
 import { executionChannel } from './webhook.channels.js';
 import { messages } from './webhook.messages.js';
 import type { StoredWebhookEvent, WebhookEvent } from './interfaces/webhook-event.interface.js';
@@ -59,7 +60,7 @@ export class WebhookDispatcher {
     const known = this.routes.get(handlerId);
     if (known) return known;
     const handler = this.registry.get(handlerId);
-    if (!handler) throw new Error(messages.handlerGone(handlerId));
+    if (!handler) throw new WebhookHandlerNotFoundError(messages.handlerGone(handlerId));
     const route = { handler, validates: handler.subscriptions.some((s) => s.options.dto !== undefined) };
     this.routes.set(handlerId, route);
     return route;

@@ -23,6 +23,19 @@ describe('WebhookExplorer', () => {
     await moduleRef.close();
   });
 
+  it('refuses a source named like an Object.prototype member (toString), which no options object configures', async () => {
+    @Injectable()
+    class Handlers {
+      @OnWebhook('x', { source: 'toString' })
+      async x(): Promise<void> {}
+    }
+    @Module({ imports: [forRoot()], providers: [Handlers] })
+    class AppModule {}
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    await expect(moduleRef.init()).rejects.toThrow('@OnWebhook on Handlers.x names source "toString", which is not configured. Configured sources: stripe.');
+    await moduleRef.close();
+  });
+
   it('skips request-scoped providers with a warning, and registers the rest', async () => {
     @Injectable({ scope: Scope.REQUEST })
     class Scoped {

@@ -3,10 +3,10 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
 import { WebhookMetadataAccessor } from './webhook-metadata.accessor.js';
 import { WebhookRegistry } from './webhook.registry.js';
-import { MODULE_OPTIONS_TOKEN } from './webhook.module-definition.js';
+import { RESOLVED_WEBHOOK_OPTIONS } from './webhook.constants.js';
 import { WebhookConfigurationError } from './errors/webhook-configuration.error.js';
 import { messages } from './webhook.messages.js';
-import type { WebhookModuleOptions } from './interfaces/webhook-module-options.interface.js';
+import type { ResolvedWebhookOptions } from './webhook.options.js';
 import type { WebhookEvent } from './interfaces/webhook-event.interface.js';
 
 /** Finds `@OnWebhook` methods on providers and controllers and registers them. */
@@ -19,7 +19,7 @@ export class WebhookExplorer implements OnModuleInit {
     private readonly scanner: MetadataScanner,
     private readonly accessor: WebhookMetadataAccessor,
     private readonly registry: WebhookRegistry,
-    @Inject(MODULE_OPTIONS_TOKEN) private readonly options: WebhookModuleOptions,
+    @Inject(RESOLVED_WEBHOOK_OPTIONS) private readonly options: ResolvedWebhookOptions,
   ) {}
 
   onModuleInit(): void {
@@ -43,8 +43,8 @@ export class WebhookExplorer implements OnModuleInit {
         continue;
       }
       for (const { options } of subscriptions) {
-        if (options.source !== undefined && !(options.source in this.options.sources)) {
-          throw new WebhookConfigurationError(messages.unknownHandlerSource(id, options.source, Object.keys(this.options.sources)));
+        if (options.source !== undefined && !this.options.sources.has(options.source)) {
+          throw new WebhookConfigurationError(messages.unknownHandlerSource(id, options.source, [...this.options.sources.keys()]));
         }
       }
       const invoke = (event: WebhookEvent): Promise<unknown> => Promise.resolve((target as (e: WebhookEvent) => unknown).call(instance, event));

@@ -43,12 +43,16 @@ export const messages = {
   intakeFailed: (reason: string) => `Webhook intake failed unexpectedly and answered 500: ${reason}`,
   redisDown: (reason: string) => `Redis unreachable (${reason}); webhooks are answered 503 until it is back`,
   redisBack: () => 'Redis connection restored; webhooks are accepted again',
+  queueErrorLabel: () => 'Webhook queue error',
+  workersStarted: (concurrency: number) => `Webhook workers started (concurrency ${concurrency})`,
+  workerStopped: (reason: string) => `Webhook worker stopped: ${reason}`,
   storeFailed: (source: string, reason: string) =>
     `Webhook for "${source}" answered 503: Redis did not store the event (${reason}). The sender will retry.`,
   handlerFailed: (handler: string, eventId: string, attempt: number, attempts: number, reason: string) =>
     `Handler ${handler} failed on event ${eventId} (attempt ${attempt}/${attempts}): ${reason}`,
   deadLetter: (handler: string, eventId: string) =>
     `Handler ${handler} gave up on event ${eventId}; it is kept as a dead letter. Replay it with WebhookAdminService.replay().`,
+  noFailureReason: () => 'unknown',
   noHandlers: () =>
     `No @OnWebhook handler is registered in this process, so accepted webhooks have nothing to run. ` +
     `The process that receives a webhook decides which handlers run it: register the same handler providers ` +
@@ -56,6 +60,8 @@ export const messages = {
   unsupportedBull: (reason: string) =>
     `@aiwire/webhooks stores events with the addJob script of the installed Bull, which it could not load (${reason}). ` +
     `Install a supported Bull: npm i bull@^4.16.`,
+  payloadRejected: (handler: string, errors: readonly string[]) => `Payload rejected by ${handler}'s dto: ${errors.join('; ')}`,
+  payloadNotObject: () => 'payload must be a JSON object',
   classValidatorMissing: (handler: string) =>
     `${handler} declares a dto, which needs class-validator and class-transformer. Install them: npm i class-validator class-transformer`,
 } as const;

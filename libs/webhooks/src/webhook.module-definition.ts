@@ -1,4 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { DEFAULT_WEBHOOK_OPTIONS as D } from './webhook.constants.js';
 import type { WebhookModuleExtras, WebhookModuleOptions } from './interfaces/webhook-module-options.interface.js';
 
 export const {
@@ -8,7 +9,7 @@ export const {
   ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<WebhookModuleOptions>({ moduleName: 'Webhook' })
   .setClassMethodName('forRoot')
-  .setExtras<WebhookModuleExtras>({ prefix: 'webhooks', mount: 'server', isGlobal: false }, (definition, extras) => ({
+  .setExtras<WebhookModuleExtras>({ prefix: D.prefix, mount: D.mount, isGlobal: D.isGlobal }, (definition, extras) => ({
     ...definition,
     global: extras.isGlobal,
   }))

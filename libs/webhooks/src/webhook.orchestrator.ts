@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { ignoreWorkerNameFailures, type BullClientFactory, type RedisClient } from '@aiwire/core';
+import { closeQueue, ignoreWorkerNameFailures, logQueueErrors, type BullClientFactory, type RedisClient } from '@aiwire/core';
 import { WebhookDispatcher } from './webhook.dispatcher.js';
 import { WebhookRegistry } from './webhook.registry.js';
 import { messages } from './webhook.messages.js';
-import { MODULE_OPTIONS_TOKEN } from './webhook.module-definition.js';
-import { DEFAULT_WEBHOOK_OPTIONS as D, WEBHOOK_CLIENTS, WEBHOOK_QUEUE, WEBHOOK_REDIS } from './webhook.constants.js';
-import type { ExecutionJobData } from './intake/webhook-store.js';
-import type { WebhookModuleOptions } from './interfaces/webhook-module-options.interface.js';
+import { RESOLVED_WEBHOOK_OPTIONS, WEBHOOK_CLIENTS, WEBHOOK_QUEUE, WEBHOOK_REDIS } from './webhook.constants.js';
+import type { ResolvedWebhookOptions } from './webhook.options.js';
+import type { ExecutionJobData } from './interfaces/execution-job-data.interface.js';
 
 /**
  * Starts the workers when the app is up and stops them in order on shutdown: in-flight handlers
@@ -20,36 +19,29 @@ export class WebhookOrchestrator implements OnApplicationBootstrap, BeforeApplic
   constructor(
     @Inject(WEBHOOK_QUEUE) private readonly queue: Queue<ExecutionJobData>,
     @Inject(WEBHOOK_CLIENTS) private readonly clients: BullClientFactory,
-    @Inject(MODULE_OPTIONS_TOKEN) private readonly options: WebhookModuleOptions,
+    @Inject(RESOLVED_WEBHOOK_OPTIONS) private readonly options: ResolvedWebhookOptions,
     @Inject(WEBHOOK_REDIS) private readonly redis: RedisClient,
     private readonly dispatcher: WebhookDispatcher,
     private readonly registry: WebhookRegistry,
   ) {
-    // Bull re-emits its connections' errors on the queue; an 'error' event without a listener
-    // would crash the process. Connection loss is already logged once by the module.
-    let last = '';
-    this.queue.on('error', (error: Error) => {
-      if (error.message === last || this.redis.status !== 'ready') return;
-      last = error.message;
-      this.logger.error(`Webhook queue error: ${error.message}`);
-    });
+    // Connection loss is already logged once by the module; this logs the queue's other errors.
+    logQueueErrors(this.queue, this.redis, this.logger, messages.queueErrorLabel());
   }
 
   onApplicationBootstrap(): void {
     if (this.registry.all().length === 0) this.logger.warn(messages.noHandlers());
-    if (!(this.options.workers ?? D.workers)) return;
-    const concurrency = this.options.concurrency ?? D.concurrency;
+    if (!this.options.workers) return;
+    const { concurrency } = this.options;
     ignoreWorkerNameFailures(this.queue);
     // Bull's process() resolves only when the worker stops, so it is not awaited here.
     this.queue.process(concurrency, (job) => this.dispatcher.process(job)).catch((error: unknown) => {
-      this.logger.error(`Webhook worker stopped: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(messages.workerStopped(error instanceof Error ? error.message : String(error)));
     });
-    this.logger.log(`Webhook workers started (concurrency ${concurrency})`);
+    this.logger.log(messages.workersStarted(concurrency));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    // Bull's close() first waits for Redis to be ready, which never happens while it is down.
-    if (this.redis.status === 'ready') await this.queue.close();
+    await closeQueue(this.queue, this.redis);
   }
 
   async onApplicationShutdown(): Promise<void> {

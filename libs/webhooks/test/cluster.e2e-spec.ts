@@ -10,6 +10,7 @@ import { WebhookStore } from '../src/intake/webhook-store.js';
 import { buildIntakeScript } from '../src/intake/intake.lua.js';
 import { loadBullAddJobScript } from '../src/intake/bull-add-job.js';
 import { resolveSources } from '../src/webhook-sources.js';
+import { resolveWebhookOptions } from '../src/webhook.options.js';
 import { WebhookRegistry } from '../src/webhook.registry.js';
 import { startApp, type RunningApp } from '../../../test/support/http-app.js';
 import { startRedisCluster, type RedisClusterHandle } from '../../../test/support/redis-cluster.js';
@@ -158,7 +159,7 @@ describe('@aiwire/webhooks on a Redis Cluster of 3 masters', () => {
     const registry = new WebhookRegistry();
     registry.add('Handlers.a', [{ type: '*', options: {} }], async () => undefined);
     registry.add('Handlers.b', [{ type: 'ticket.*', options: {} }], async () => undefined);
-    const options: WebhookModuleOptions = { redis: onCluster(), sources: {}, keyPrefix: `${prefix}:webhooks`, queue: { prefix } };
+    const options = resolveWebhookOptions({ redis: onCluster(), sources: {}, keyPrefix: `${prefix}:webhooks`, queue: { prefix } });
     try {
       await queue.isReady();
       expect(await waitForRedisReady(redis, { timeoutMs: 10_000 })).toBe(true);

@@ -6,7 +6,7 @@ import { signWebhook } from '@aiwire/webhooks/testing';
 import { startApp, type RunningApp } from '../../../test/support/http-app.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../test/support/redis.js';
 import { waitFor } from '../../../test/support/wait.js';
-import { PLATFORM_MOUNTS, SECRETS, sources, type Mount } from './webhook-fixtures.js';
+import { PLATFORM_MOUNTS, SECRETS, sources, useIntakeApp, type Mount } from './webhook-fixtures.js';
 
 /** Handlers that record every event, and one that always fails at once (a dead letter). */
 function hostileModule(seen: WebhookEvent[], options: Partial<WebhookModuleOptions> & { mount: Mount }) {
@@ -39,38 +39,22 @@ function nested(id: string, levels: number): string {
 }
 
 describe.each(PLATFORM_MOUNTS)('hostile but signed deliveries on %s, mount %s', (platform, mount) => {
-  const prefix = uniquePrefix(`hostile-${platform}-${mount}`);
   const seen: WebhookEvent[] = [];
-  let running: RunningApp;
-  let redis: Redis;
-  let n = 0;
-  const nextId = () => `evt_${platform}_${mount}_${++n}_${Date.now()}`;
-
-  beforeAll(async () => {
-    redis = new Redis(REDIS_URL);
-    running = await startApp(
-      platform,
-      hostileModule(seen, {
-        mount,
-        keyPrefix: prefix,
-        queue: { prefix },
-        sources: sources({
-          tenant: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], storeHeaders: ['X-Tenant'] },
-          shallow: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], maxJsonDepth: 3 },
-        }),
+  const app = useIntakeApp('hostile', platform, mount, (prefix) =>
+    hostileModule(seen, {
+      mount,
+      keyPrefix: prefix,
+      queue: { prefix },
+      sources: sources({
+        tenant: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], storeHeaders: ['X-Tenant'] },
+        shallow: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], maxJsonDepth: 3 },
       }),
-      { jsonLimit: '2mb' },
-    );
-  });
+    }),
+  );
+  const { prefix, nextId } = app;
 
-  afterAll(async () => {
-    await running?.close();
-    await deleteKeys(prefix);
-    redis.disconnect();
-  });
-
-  const post = (source: string, raw: string, headers: Record<string, string>) => request(running.url).post(`/webhooks/${source}`).set(headers).send(raw);
-  const stored = async (source: string, id: string) => (await redis.exists(`${prefix}:dedup:${source}:${id}`)) === 1;
+  const post = (source: string, raw: string, headers: Record<string, string>) => request(app.running.url).post(`/webhooks/${source}`).set(headers).send(raw);
+  const stored = async (source: string, id: string) => (await app.redis.exists(`${prefix}:dedup:${source}:${id}`)) === 1;
 
   describe('event id and type are capped at 256 characters (GitHub and Shopify do not sign those headers)', () => {
     const shopify = (options: { id: string; type?: string }) => {
@@ -112,7 +96,7 @@ describe.each(PLATFORM_MOUNTS)('hostile but signed deliveries on %s, mount %s', 
       expect(res.status).toBe(422);
       expect(res.body).toEqual({ status: 'error', error: 'too_deeply_nested', message: 'JSON nests deeper than 64 levels' });
       expect(await stored('helpdesk', id)).toBe(false);
-      expect(running.logs.text()).not.toContain('Redis did not store the event');
+      expect(app.running.logs.text()).not.toContain('Redis did not store the event');
     });
 
     it('takes 64 levels, refuses 65, and honours a source’s own maxJsonDepth', async () => {
@@ -148,7 +132,7 @@ describe.each(PLATFORM_MOUNTS)('hostile but signed deliveries on %s, mount %s', 
     const b = await post('github', issue, issueHeaders);
     expect([a.status, b.status]).toEqual([202, 202]);
 
-    const admin = running.app.get(WebhookAdminService);
+    const admin = app.running.app.get(WebhookAdminService);
     const dead = await waitFor(async () => {
       const letters = (await admin.deadLetters()).filter((d) => d.event.id === a.body.id || d.event.id === b.body.id);
       return letters.length === 2 && letters;
@@ -163,7 +147,7 @@ describe.each(PLATFORM_MOUNTS)('hostile but signed deliveries on %s, mount %s', 
     // What handlers received, and everything under the test's Redis prefix: no credential, no signature.
     await waitFor(() => [a.body.id, b.body.id].every((id) => seen.some((e) => e.id === id)), 10_000, 'handlers');
     const received = JSON.stringify(seen.filter((e) => e.id === a.body.id || e.id === b.body.id).map((e) => e.headers));
-    const everything = [received, await redisText(redis, prefix)].join('\n');
+    const everything = [received, await redisText(app.redis, prefix)].join('\n');
     const signatures = [ticketHeaders['x-signature'], issueHeaders['x-hub-signature-256'], issueHeaders['x-hub-signature']];
     for (const value of [...Object.values(credentials), ...signatures, SECRETS.helpdesk, SECRETS.github]) {
       expect(value).toBeDefined();

@@ -1,47 +1,28 @@
 import request from 'supertest';
-import { Redis } from 'ioredis';
 import { signWebhook } from '@aiwire/webhooks/testing';
-import { startApp, type RunningApp } from '../../../test/support/http-app.js';
-import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../test/support/redis.js';
 import { waitFor } from '../../../test/support/wait.js';
-import { PLATFORM_MOUNTS, SECRETS, hostModule, sources, stripeEvent, type Calls } from './webhook-fixtures.js';
+import { PLATFORM_MOUNTS, SECRETS, hostModule, sources, stripeEvent, useIntakeApp, type Calls } from './webhook-fixtures.js';
 
 describe.each(PLATFORM_MOUNTS)('webhook intake answers on %s, mount %s', (platform, mount) => {
-  const prefix = uniquePrefix(`intake-${platform}-${mount}`);
   const calls: Calls = [];
-  let running: RunningApp;
-  let redis: Redis;
-  let n = 0;
-  const nextId = () => `evt_${platform}_${mount}_${++n}_${Date.now()}`;
-
-  beforeAll(async () => {
-    redis = new Redis(REDIS_URL);
-    running = await startApp(
-      platform,
-      hostModule(calls, {
-        mount,
-        keyPrefix: prefix,
-        queue: { prefix },
-        backoff: { delayMs: 10 },
-        sources: sources({
-          small: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], maxBodyBytes: 1024 },
-          internal: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], allowIps: ['10.0.0.0/8', '2001:db8::/32'] },
-          loopback: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], allowIps: ['127.0.0.0/8', '::1/128'] },
-          limited: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], rateLimit: { limit: 2, windowSeconds: 60 } },
-        }),
+  const app = useIntakeApp('intake', platform, mount, (prefix) =>
+    hostModule(calls, {
+      mount,
+      keyPrefix: prefix,
+      queue: { prefix },
+      backoff: { delayMs: 10 },
+      sources: sources({
+        small: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], maxBodyBytes: 1024 },
+        internal: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], allowIps: ['10.0.0.0/8', '2001:db8::/32'] },
+        loopback: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], allowIps: ['127.0.0.0/8', '::1/128'] },
+        limited: { scheme: 'hmac-sha256', secrets: [SECRETS.helpdesk], rateLimit: { limit: 2, windowSeconds: 60 } },
       }),
-      { jsonLimit: '2mb' },
-    );
-  });
-
-  afterAll(async () => {
-    await running?.close();
-    await deleteKeys(prefix);
-    redis.disconnect();
-  });
+    }),
+  );
+  const { prefix, nextId } = app;
 
   const post = (source: string, body: string | object, headers: Record<string, string>) =>
-    request(running.url).post(`/webhooks/${source}`).set(headers).send(typeof body === 'string' ? body : JSON.stringify(body));
+    request(app.running.url).post(`/webhooks/${source}`).set(headers).send(typeof body === 'string' ? body : JSON.stringify(body));
 
   it('answers 404 for an unknown source (the server mount leaves it to the framework, whose 404 it is)', async () => {
     const body = stripeEvent(nextId());
@@ -151,7 +132,7 @@ describe.each(PLATFORM_MOUNTS)('webhook intake answers on %s, mount %s', (platfo
     expect(res.body).toEqual({ status: 'accepted', id });
     await waitFor(() => calls.filter((c) => c.event.id === id).length === 2, 10_000, 'both handlers');
     // once the jobs are done and removed, the dedup key still answers for the event
-    await waitFor(async () => (await redis.exists(`${prefix}:${'webhooks'}:stripe:${id}:PaymentHandlers.onPaid`)) === 0);
+    await waitFor(async () => (await app.redis.exists(`${prefix}:${'webhooks'}:stripe:${id}:PaymentHandlers.onPaid`)) === 0);
     const again = await post('stripe', body, signWebhook('stripe', SECRETS.stripe, body));
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ status: 'duplicate', id });
@@ -198,7 +179,7 @@ describe.each(PLATFORM_MOUNTS)('webhook intake answers on %s, mount %s', (platfo
     await waitFor(() => ids.every((id) => calls.some((c) => c.event.id === id)), 10_000, 'handlers');
     const stored = JSON.stringify(calls.filter((c) => ids.includes(c.event.id)).map((c) => c.event.headers));
     expect(stored).toContain('content-type');
-    for (const text of [stored, running.logs.text()]) {
+    for (const text of [stored, app.running.logs.text()]) {
       for (const secret of [...Object.values(SECRETS), ...Object.values(credentials), ...signatures]) expect(text).not.toContain(secret);
       expect(text).not.toMatch(/v1=[0-9a-f]{64}|sha256=[0-9a-f]{64}|authorization|cookie|x-api-key/i);
     }

@@ -1,7 +1,8 @@
 import { Injectable, Module, type Type } from '@nestjs/common';
+import { Redis } from 'ioredis';
 import { OnWebhook, WebhookModule, type WebhookEvent, type WebhookModuleOptions } from '@aiwire/webhooks';
-import { REDIS_URL } from '../../../test/support/redis.js';
-import { PLATFORMS } from '../../../test/support/http-app.js';
+import { REDIS_URL, deleteKeys, uniquePrefix } from '../../../test/support/redis.js';
+import { PLATFORMS, startApp, type Platform, type RunningApp } from '../../../test/support/http-app.js';
 
 export const SECRETS = {
   stripe: 'whsec_stripe_e2e_0123456789abcdef',
@@ -65,4 +66,47 @@ export function hostModule(calls: Calls, options: Partial<WebhookModuleOptions> 
 
 export function stripeEvent(id: string, type = 'payment_intent.succeeded'): Record<string, unknown> {
   return { id, object: 'event', type, created: Math.floor(Date.now() / 1000), data: { object: { id: `pi_${id}`, amount: 4200 } } };
+}
+
+/** The app under test of one platform × mount suite, and what the suite's tests reach through it. */
+export interface IntakeSuiteApp {
+  /** The suite's own key prefix (`keyPrefix` and `queue.prefix`). */
+  readonly prefix: string;
+  /** A fresh event id per call, unique to the suite. */
+  readonly nextId: () => string;
+  /** The running app (set before the suite's first test). */
+  readonly running: RunningApp;
+  /** A Redis client of the suite (set before its first test). */
+  readonly redis: Redis;
+}
+
+/**
+ * Boots `build(prefix)` on `platform` before the suite (JSON limit 2 MB, so the intake's own
+ * limits are what is tested) with a Redis client beside it; after the suite, closes both and
+ * deletes the suite's keys. Call inside a `describe`.
+ */
+export function useIntakeApp(name: string, platform: Platform, mount: Mount, build: (prefix: string) => Type<unknown>): IntakeSuiteApp {
+  const prefix = uniquePrefix(`${name}-${platform}-${mount}`);
+  let n = 0;
+  let running: RunningApp | undefined;
+  let redis: Redis | undefined;
+  beforeAll(async () => {
+    redis = new Redis(REDIS_URL);
+    running = await startApp(platform, build(prefix), { jsonLimit: '2mb' });
+  });
+  afterAll(async () => {
+    await running?.close();
+    await deleteKeys(prefix);
+    redis?.disconnect();
+  });
+  return {
+    prefix,
+    nextId: () => `evt_${platform}_${mount}_${++n}_${Date.now()}`,
+    get running() {
+      return running!;
+    },
+    get redis() {
+      return redis!;
+    },
+  };
 }

@@ -20,17 +20,18 @@ describe('a worker process dying mid-handler', () => {
   let api: RunningApp;
 
   beforeAll(async () => {
-    script = compileFixture(fileURLToPath(new URL('./fixtures/worker-app.ts', import.meta.url)), ['core', 'webhooks']);
+    script = compileFixture(fileURLToPath(new URL('./fixtures/deployment-app.ts', import.meta.url)), ['core', 'webhooks']);
     redis = new Redis(REDIS_URL);
     // The API process runs the same handler code as the workers (only `workers` differs), as
-    // with `workers: process.env.ROLE !== 'api'`: it decides which handlers an event runs.
+    // with `workers: process.env.ROLE !== 'api'`: it decides which handlers an event runs (here the
+    // fixture's TicketHandlers.onTicket only).
     @Injectable()
-    class SlowHandlers {
+    class TicketHandlers {
       @OnWebhook('ticket.created')
       async onTicket(): Promise<void> {}
     }
     @Module({
-      providers: [SlowHandlers],
+      providers: [TicketHandlers],
       imports: [WebhookModule.forRoot({
         redis: { url: REDIS_URL }, sources: { helpdesk: { scheme: 'hmac-sha256', secrets: [SECRET] } },
         keyPrefix: prefix, queue: { prefix }, workers: false,
@@ -48,9 +49,9 @@ describe('a worker process dying mid-handler', () => {
   });
 
   const worker = async (name: string, handlerMs: number): Promise<ChildApp> => {
-    const child = startChild(script, { REDIS_URL, PREFIX: prefix, HANDLER_MS: String(handlerMs), WORKER: name });
+    const child = startChild(script, { REDIS_URL, PREFIX: prefix, ROLE: 'worker', NAME: name, HANDLER_MS: String(handlerMs), LOCK_MS: '1000' });
     children.push(child);
-    await waitFor(async () => (await redis.lrange(`${prefix}:workers`, 0, -1)).includes(name), 20_000, `${name} to start:\n${child.output()}`);
+    await waitFor(async () => (await redis.lrange(`${prefix}:processes`, 0, -1)).includes(`worker ${name}`), 20_000, `${name} to start:\n${child.output()}`);
     return child;
   };
   const deliver = async (id: string) => {

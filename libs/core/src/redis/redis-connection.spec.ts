@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import Bull from 'bull';
 import { Redis } from 'ioredis';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../../test/redis-test.helper.js';
@@ -110,6 +111,27 @@ describe('createBullClientFactory (real Redis, real Bull)', () => {
     await factory.close();
     for (const c of [a.client, a.eclient, a.bclient, b.bclient]) expect(c.status).toBe('end');
     await vi.waitFor(async () => expect(await connectionsNamed(name)).toBe(0), { timeout: 2_000 });
+  });
+
+  it("opens its connections from options with the ioredis Bull itself depends on; duplicates a given client in the client's own", async () => {
+    // Bull 4 depends on ioredis 5, nested beside it; this package's ioredis is 6, whose reply decoder is slower.
+    const { Redis: BullsRedis } = createRequire(createRequire(import.meta.url).resolve('bull'))('ioredis') as { Redis: typeof Redis };
+    expect(BullsRedis).not.toBe(Redis);
+    const factory = createBullClientFactory({ url: REDIS_URL });
+    const { queues, results } = await runQueues(factory);
+    expect(results).toEqual([{ doubled: 2 }, { doubled: 4 }]);
+    const a = queues[0] as unknown as QueueConnections;
+    for (const connection of [a.client, a.eclient, a.bclient]) {
+      expect(connection).toBeInstanceOf(BullsRedis);
+      expect(connection).not.toBeInstanceOf(Redis);
+    }
+    await Promise.all(queues.map((queue) => queue.close()));
+    await factory.close();
+
+    const mine = new Redis(REDIS_URL, { lazyConnect: true });
+    const duplicating = createBullClientFactory(mine);
+    expect(duplicating('client')).toBeInstanceOf(Redis);
+    await duplicating.close();
   });
 
   it('duplicates a given client and leaves it open on close; drops an ioredis keyPrefix Bull cannot use', async () => {

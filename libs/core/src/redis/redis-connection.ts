@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Redis } from 'ioredis';
 import type { Cluster, RedisOptions } from 'ioredis';
 import type Bull from 'bull';
@@ -54,16 +55,47 @@ export function createRedisConnection(config: RedisConnectionConfig, overrides: 
  * `RedisConfigurationError` (use `createRedisConnection`).
  */
 export function createRedisClient(options: RedisConnectionOptions | Redis, overrides: RedisOptions = {}): Redis {
+  return openRedisClient(Redis, options, overrides);
+}
+
+/** `createRedisClient` with the ioredis `Client` class to construct when given options. */
+function openRedisClient(Client: RedisConstructor, options: RedisConnectionOptions | Redis, overrides: RedisOptions): Redis {
   if (isClusterConfig(options)) throw new RedisConfigurationError('cluster-unsupported', redisMessages.clusterUnsupported());
   // Duck-typed rather than `instanceof`: the caller's client may come from another copy of ioredis.
   if (isClient(options)) return options.duplicate(overrides) as Redis;
   const { url, ...rest } = options;
-  return url === undefined ? new Redis({ ...rest, ...overrides }) : new Redis(url, { ...rest, ...overrides });
+  return url === undefined ? new Client({ ...rest, ...overrides }) : new Client(url, { ...rest, ...overrides });
+}
+
+/** The ioredis `Redis` class, from whichever copy of ioredis (see `bullRedisClass`). */
+type RedisConstructor = new (...args: [RedisOptions] | [string, RedisOptions]) => Redis;
+
+let bullRedis: RedisConstructor | undefined;
+
+/**
+ * The `Redis` class of the ioredis that the installed Bull itself depends on (Bull 4: ioredis 5,
+ * usually nested in `bull/node_modules`), so that Bull's connections opened from options are the
+ * ones Bull would open on its own. It decodes the replies Bull's worker lives on (each job's hash)
+ * several times faster than ioredis 6, whose RESP decoder was the largest cost of a worker (see
+ * BENCHMARKS.md, worker throughput). Falls back to the ioredis this package uses when Bull or its
+ * ioredis cannot be resolved from here.
+ */
+function bullRedisClass(): RedisConstructor {
+  if (bullRedis) return bullRedis;
+  try {
+    const fromBull = createRequire(createRequire(import.meta.url).resolve('bull'))('ioredis') as { Redis?: unknown };
+    bullRedis = typeof fromBull.Redis === 'function' ? (fromBull.Redis as RedisConstructor) : Redis;
+  } catch {
+    bullRedis = Redis;
+  }
+  return bullRedis;
 }
 
 /**
  * Bull's `createClient` that shares ONE 'client' and ONE 'subscriber' connection across all
  * queues and opens a new blocking 'bclient' per queue (Bull's "Reusing Redis connections").
+ * From single-Redis options the connections are clients of the ioredis Bull itself depends on
+ * (faster at decoding Bull's replies than ioredis 6); from a given client, duplicates of it.
  * On a Redis Cluster every connection is a `Cluster` (Bull's "Redis cluster" pattern); the
  * queues' `prefix` must then carry a hash tag (see `resolveKeyPrefix`).
  */
@@ -80,8 +112,12 @@ export function createBullClientFactory(options: RedisConnectionConfig, factoryO
   // ignored on purpose: the connection is the factory's, and shared ones serve every queue.
   // A listener from birth: ioredis prints "Unhandled error event" for every reconnect otherwise.
   // Never lazy, even when duplicating a lazy client: Bull waits for 'ready' without sending a command first.
+  // From single-Redis options, Bull's own ioredis (see `bullRedisClass`); a given client is
+  // duplicated (its own ioredis), and a Redis Cluster uses this package's ioredis Cluster.
+  const connect = (overrides: RedisOptions): RedisClient =>
+    isClusterConfig(options) ? createClusterClient(options, overrides) : openRedisClient(bullRedisClass(), options, overrides);
   const open = (type: 'client' | 'subscriber' | 'bclient', overrides: RedisOptions): RedisClient =>
-    createRedisConnection(options, { lazyConnect: false, ...overrides }).on('error', (error: Error) => onError(error, type));
+    connect({ lazyConnect: false, ...overrides }).on('error', (error: Error) => onError(error, type));
 
   const factory = (type: 'client' | 'subscriber' | 'bclient'): RedisClient => {
     switch (type) {

@@ -1,3 +1,5 @@
+import { messages } from '../webhook.messages.js';
+
 /** A payload failed its handler's `dto`; the execution fails at once, without retries. */
 export class WebhookPayloadValidationError extends Error {
   override readonly name = 'WebhookPayloadValidationError';
@@ -7,6 +9,6 @@ export class WebhookPayloadValidationError extends Error {
     /** class-validator's messages, one per failed constraint, with the property path. */
     readonly errors: readonly string[],
   ) {
-    super(`Payload rejected by ${handlerId}'s dto: ${errors.join('; ')}`);
+    super(messages.payloadRejected(handlerId, errors));
   }
 }

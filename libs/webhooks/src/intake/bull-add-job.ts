@@ -51,22 +51,3 @@ export function bullQueueToken(queue: Queue): string {
 export function bullJobOptions(options: JobOptions & { jobId: string }, timestamp: number): string {
   return JSON.stringify({ ...options, attempts: options.attempts ?? 1, delay: 0, timestamp });
 }
-
-/**
- * Bull packs the opts JSON with msgpack before handing it to its script (`cmsgpack.unpack`); a
- * msgpack string is a length header and the UTF-8 bytes.
- */
-export function msgpackString(value: string): Buffer {
-  const bytes = Buffer.from(value, 'utf8');
-  const n = bytes.length;
-  let header: Buffer;
-  if (n < 32) header = Buffer.from([0xa0 | n]);
-  else if (n < 0x100) header = Buffer.from([0xd9, n]);
-  else if (n < 0x10000) header = Buffer.from([0xda, n >> 8, n & 0xff]);
-  else {
-    header = Buffer.alloc(5);
-    header[0] = 0xdb;
-    header.writeUInt32BE(n, 1);
-  }
-  return Buffer.concat([header, bytes]);
-}

@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { WebhookIntakeService } from './webhook-intake.service.js';
-import { replies, type IntakeReply } from './intake-replies.js';
+import type { IntakeReply } from './intake-replies.js';
 import { sourceSegment } from './intake-path.js';
-import { bodyReceived, writeReply } from './reply-writer.js';
+import { writeReply } from './reply-writer.js';
 
 type ExpressMiddleware = (req: IncomingMessage & { ip?: string }, res: ServerResponse, next: () => void) => void;
 
@@ -60,21 +60,17 @@ export class ControllerGate {
    * whether the framework has routed the request to the intake controller; Express routes after
    * its middleware, so there an unknown source passes on (it may be one of the app's routes).
    */
-  check(source: string, ip: string | undefined, headers: IncomingHttpHeaders, routed: boolean): IntakeReply | undefined {
+  check(source: string, ip: string | undefined, request: IncomingMessage, routed: boolean): IntakeReply | undefined {
     if (!routed && !this.intake.knows(source)) return undefined;
-    const started = performance.now();
-    const admitted = this.intake.admit(source, ip);
-    if ('status' in admitted) return this.intake.refused(source, admitted, started);
-    if (Number(headers['content-length']) > admitted.maxBodyBytes) return this.intake.refused(source, replies.tooLarge(admitted.maxBodyBytes), started);
-    return undefined;
+    return this.intake.refuseEarly(source, ip, request);
   }
 
   private expressMiddleware(): ExpressMiddleware {
     return (req, res, next) => {
       const source = req.method === 'POST' ? sourceSegment(req.url, this.base()) : undefined;
-      const answer = source === undefined ? undefined : this.check(source, req.ip, req.headers, false);
+      const answer = source === undefined ? undefined : this.check(source, req.ip, req, false);
       if (!answer) return next();
-      writeReply(res, answer, bodyReceived(req));
+      writeReply(res, answer);
     };
   }
 
@@ -83,10 +79,10 @@ export class ControllerGate {
     return (request, reply, done) => {
       const source = (request.params as { source?: unknown } | undefined)?.source;
       if (request.method !== 'POST' || typeof source !== 'string' || request.routeOptions?.url !== `${this.base()}:source`) return done();
-      const answer = this.check(source, request.ip, request.headers, true);
+      const answer = this.check(source, request.ip, request.raw, true);
       if (!answer) return done();
       const headers: Record<string, string> = { ...answer.headers };
-      if (!bodyReceived(request.raw)) headers['connection'] = 'close';
+      if (answer.closeConnection) headers['connection'] = 'close';
       reply.code(answer.status).headers(headers).send(answer.body);
     };
   }

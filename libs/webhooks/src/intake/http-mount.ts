@@ -2,15 +2,14 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { WebhookIntakeService } from './webhook-intake.service.js';
-import { DRAIN_FACTOR, readBody } from './request-body.js';
 import { clientAddress } from './client-address.js';
 import { replies } from './intake-replies.js';
 import { intakeBase, sourceSegment } from './intake-path.js';
-import { bodyReceived, writeReply } from './reply-writer.js';
-import { DEFAULT_WEBHOOK_OPTIONS as D, WEBHOOK_ROUTE } from '../webhook.constants.js';
-import { MODULE_OPTIONS_TOKEN } from '../webhook.module-definition.js';
+import { writeReply } from './reply-writer.js';
+import { RESOLVED_WEBHOOK_OPTIONS, WEBHOOK_ROUTE } from '../webhook.constants.js';
 import { messages } from '../webhook.messages.js';
-import type { WebhookModuleOptions, WebhookRoute } from '../interfaces/webhook-module-options.interface.js';
+import type { ResolvedWebhookOptions } from '../webhook.options.js';
+import type { WebhookRoute } from '../interfaces/webhook-module-options.interface.js';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -35,9 +34,9 @@ export class WebhookHttpMount implements OnApplicationBootstrap, OnApplicationSh
     private readonly adapterHost: HttpAdapterHost,
     private readonly appConfig: ApplicationConfig,
     @Inject(WEBHOOK_ROUTE) private readonly route: WebhookRoute,
-    @Inject(MODULE_OPTIONS_TOKEN) options: WebhookModuleOptions,
+    @Inject(RESOLVED_WEBHOOK_OPTIONS) options: ResolvedWebhookOptions,
   ) {
-    this.trustProxy = options.trustProxy ?? D.trustProxy;
+    this.trustProxy = options.trustProxy;
   }
 
   onApplicationBootstrap(): void {
@@ -53,7 +52,10 @@ export class WebhookHttpMount implements OnApplicationBootstrap, OnApplicationSh
         for (const next of this.original) next.call(server, req, res);
         return;
       }
-      this.take(source, req, res).catch((error: unknown) => this.failed(res, error));
+      this.intake
+        .receive({ source, headers: req.headers, ip: clientAddress(req, this.trustProxy), request: req })
+        .then((reply) => reply && writeReply(res, reply))
+        .catch((error: unknown) => this.failed(res, error));
     };
     server.removeAllListeners('request');
     server.on('request', listener);
@@ -69,21 +71,8 @@ export class WebhookHttpMount implements OnApplicationBootstrap, OnApplicationSh
     this.server = undefined;
   }
 
-  private async take(sourceName: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now();
-    const admitted = this.intake.admit(sourceName, clientAddress(req, this.trustProxy));
-    if ('status' in admitted) return writeReply(res, this.intake.refused(sourceName, admitted, started), bodyReceived(req));
-    const read = await readBody(req, admitted.maxBodyBytes, admitted.maxBodyBytes * DRAIN_FACTOR);
-    if (read.kind === 'aborted') return;
-    if (read.kind === 'too-large') {
-      const reply = this.intake.refused(sourceName, replies.tooLarge(admitted.maxBodyBytes), started);
-      return writeReply(res, reply, read.drained);
-    }
-    writeReply(res, await this.intake.complete(admitted, read.body, req.headers, started), true);
-  }
-
   private failed(res: ServerResponse, error: unknown): void {
     this.logger.error(messages.intakeFailed(error instanceof Error ? error.message : String(error)));
-    writeReply(res, replies.internal(), false);
+    writeReply(res, replies.internal());
   }
 }

@@ -8,6 +8,8 @@ export interface IntakeReply {
   /** Short outcome name for diagnostics (`accepted`, `duplicate`, `invalid_signature`, ...). */
   readonly outcome: string;
   readonly eventId?: string;
+  /** Part of the request's body was left unread: close the connection once the answer is out. */
+  readonly closeConnection?: boolean;
 }
 
 const error = (status: number, code: string, message: string, headers?: Record<string, string>): IntakeReply =>
@@ -17,7 +19,8 @@ export const replies = {
   unknownSource: () => error(404, 'unknown_source', 'Unknown webhook source'),
   forbidden: () => error(403, 'forbidden', 'Caller address not allowed for this source'),
   tooLarge: (limit: number) => error(413, 'payload_too_large', `Body exceeds ${limit} bytes`),
-  internal: () => error(500, 'internal_error', 'Webhook receiver failed; see the server log'),
+  /** Closes the connection: whatever failed may have left the body half read. */
+  internal: (): IntakeReply => ({ ...error(500, 'internal_error', 'Webhook receiver failed; see the server log'), closeConnection: true }),
   rawBodyMissing: () => error(500, 'raw_body_unavailable', 'Webhook receiver misconfigured; see the server log'),
   unauthorized: (reason: string) => error(401, 'invalid_signature', reason),
   invalidJson: () => error(400, 'invalid_json', 'Body is not valid JSON'),

@@ -6,7 +6,8 @@
  *   KEYS[9..] the job hash of each execution, in the order of the executions in ARGV
  *   ARGV[1] rate limit per window (0 = none), ARGV[2] window in ms, ARGV[3] dedup TTL in ms,
  *   ARGV[4] Bull job-key prefix, ARGV[5] Bull queue token, ARGV[6] timestamp, ARGV[7] job name,
- *   then per execution: job id, data JSON, opts (msgpack string, as Bull's own add passes it)
+ *   then per execution: job id, data JSON, opts JSON (packed here with cmsgpack, as Bull's own add
+ *   passes it: so every argument is a string, and ioredis writes the call without copying it to Buffers)
  * Returns {0} enqueued, {1} duplicate, {2, retryAfterMs} rate limited, {3} accepted with nothing to run.
  *
  * The jobs are written by Bull's own addJob script (the installed Bull's, wrapped as a function),
@@ -49,7 +50,7 @@ redis.call('SET', KEYS[1], '1', 'PX', ARGV[3])
 if #ARGV < 8 then return {3, 0} end
 local queueKeys = { KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8] }
 for i = 8, #ARGV, 3 do
-  bullAddJob(queueKeys, { ARGV[4], ARGV[i], ARGV[7], ARGV[i + 1], ARGV[i + 2], ARGV[6], '0', '0', '0', 'LPUSH', ARGV[5], '', '', '' })
+  bullAddJob(queueKeys, { ARGV[4], ARGV[i], ARGV[7], ARGV[i + 1], cmsgpack.pack(ARGV[i + 2]), ARGV[6], '0', '0', '0', 'LPUSH', ARGV[5], '', '', '' })
 end
 return {0, 0}
 `;

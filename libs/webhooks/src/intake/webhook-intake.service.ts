@@ -1,31 +1,38 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { WebhookStore } from './webhook-store.js';
 import { WebhookRegistry } from '../webhook.registry.js';
-import { WEBHOOK_SOURCES } from '../webhook.constants.js';
+import { RESOLVED_WEBHOOK_OPTIONS } from '../webhook.constants.js';
 import { WebhookVerificationError } from '../errors/webhook-verification.error.js';
 import { WebhookStoreUnavailableError } from '../errors/webhook-store-unavailable.error.js';
-import { MODULE_OPTIONS_TOKEN } from '../webhook.module-definition.js';
-import { DEFAULT_WEBHOOK_OPTIONS as D } from '../webhook.constants.js';
 import { messages } from '../webhook.messages.js';
 import { intakeChannel } from '../webhook.channels.js';
 import { replies, type IntakeReply } from './intake-replies.js';
 import { MAX_EVENT_FIELD_LENGTH } from './intake-limits.js';
 import { storedHeaders } from './stored-headers.js';
+import { bodyReceived, declaredTooLarge, readDeliveryBody } from './request-body.js';
 import { nestsDeeperThan } from '../schemes/payload.helpers.js';
 import type { ResolvedSource } from '../webhook-sources.js';
+import type { ResolvedWebhookOptions } from '../webhook.options.js';
 import type { StoredWebhookEvent } from '../interfaces/webhook-event.interface.js';
-import type { WebhookModuleOptions } from '../interfaces/webhook-module-options.interface.js';
 
-/** One HTTP delivery, as the controller hands it over (platform independent). */
+/** One HTTP delivery, as a mount hands it over (platform independent). */
 export interface IncomingDelivery {
   readonly source: string;
-  /** The exact bytes received; undefined when the framework did not keep them. */
-  readonly rawBody: Buffer | undefined;
   readonly headers: IncomingHttpHeaders;
   readonly ip: string | undefined;
+  /** The exact bytes, when the framework has read them already. */
+  readonly rawBody?: Buffer | undefined;
   /** The body as the framework already parsed it, reused to avoid parsing JSON twice. */
   readonly parsedBody?: unknown;
+  /**
+   * The request whose body is left to the intake: read here (after the checks that need no body,
+   * bounded by the source's limit) when `rawBody` is absent, and told apart from a request whose
+   * body is all in when deciding whether a refusal must close the connection.
+   */
+  readonly request?: IncomingMessage | undefined;
+  /** The framework took the body (parsed it, or owns the stream): without `rawBody` it is missing. */
+  readonly bodyTaken?: boolean | undefined;
 }
 
 /**
@@ -35,27 +42,52 @@ export interface IncomingDelivery {
  */
 export const UNKNOWN_SOURCE_LABEL = '(unknown)';
 
-/** The webhook intake pipeline: every answer of issue #2's table is decided here. */
+/**
+ * The webhook intake pipeline, the one entry point of both mounts: every answer of issue #2's
+ * table (and its `diagnostics_channel` message) is decided in `receive`.
+ */
 @Injectable()
 export class WebhookIntakeService {
   private readonly logger = new Logger(WebhookIntakeService.name);
+  private readonly sources: ReadonlyMap<string, ResolvedSource>;
   private readonly unavailableRetryAfter: string;
   private readonly warnedRawBody = new Set<string>();
 
   constructor(
-    @Inject(WEBHOOK_SOURCES) private readonly sources: ReadonlyMap<string, ResolvedSource>,
     private readonly registry: WebhookRegistry,
     private readonly store: WebhookStore,
-    @Inject(MODULE_OPTIONS_TOKEN) options: WebhookModuleOptions,
+    @Inject(RESOLVED_WEBHOOK_OPTIONS) options: ResolvedWebhookOptions,
   ) {
-    this.unavailableRetryAfter = String(options.unavailableRetryAfterSeconds ?? D.unavailableRetryAfterSeconds);
+    this.sources = options.sources;
+    this.unavailableRetryAfter = String(options.unavailableRetryAfterSeconds);
   }
 
-  async receive(delivery: IncomingDelivery): Promise<IntakeReply> {
+  /**
+   * The answer to one delivery, or undefined when the sender went away mid-body (nothing to
+   * answer). Source and caller are checked before a byte of the body is read.
+   */
+  async receive(delivery: IncomingDelivery): Promise<IntakeReply | undefined> {
     const started = intakeChannel.hasSubscribers ? performance.now() : 0;
-    const admitted = this.admit(delivery.source, delivery.ip);
-    if ('status' in admitted) return this.refused(delivery.source, admitted, started);
-    return this.complete(admitted, delivery.rawBody, delivery.headers, started, delivery.parsedBody);
+    const source = this.admit(delivery.source, delivery.ip);
+    if ('status' in source) return this.answered(delivery.source, withUnread(source, delivery.request), started);
+    const read = await readDeliveryBody(delivery, source.maxBodyBytes);
+    if (read.kind === 'aborted') return undefined;
+    if (read.kind === 'too-large') return this.answered(source.name, read.drained ? replies.tooLarge(source.maxBodyBytes) : { ...replies.tooLarge(source.maxBodyBytes), closeConnection: true }, started);
+    const reply = read.kind === 'missing' ? this.rawBodyMissing(source.name) : await this.decide(source, read.body, delivery.headers, delivery.parsedBody);
+    return this.answered(source.name, reply, started);
+  }
+
+  /**
+   * The answer owed before the framework reads the body (404, 403, 413 for a declared length over
+   * the limit), or undefined to let it read. For the controller mount's early gate; `receive`
+   * repeats these checks, except the declared length, which its own bounded read covers.
+   */
+  refuseEarly(sourceName: string, ip: string | undefined, request: IncomingMessage): IntakeReply | undefined {
+    const started = intakeChannel.hasSubscribers ? performance.now() : 0;
+    const source = this.admit(sourceName, ip);
+    if ('status' in source) return this.answered(sourceName, withUnread(source, request), started);
+    if (declaredTooLarge(request.headers, source.maxBodyBytes)) return this.answered(sourceName, withUnread(replies.tooLarge(source.maxBodyBytes), request), started);
+    return undefined;
   }
 
   /** Whether `sourceName` is a configured source (servers leave other paths to the framework). */
@@ -63,42 +95,23 @@ export class WebhookIntakeService {
     return this.sources.has(sourceName);
   }
 
-  /**
-   * The checks that need no body: the source, then the caller's address. Returns the source, or
-   * the answer (404, 403). Servers that read the body themselves ask this first, then `complete`.
-   */
-  admit(sourceName: string, ip: string | undefined): ResolvedSource | IntakeReply {
+  /** The checks that need no body: the source (404), then the caller's address (403). */
+  private admit(sourceName: string, ip: string | undefined): ResolvedSource | IntakeReply {
     const source = this.sources.get(sourceName);
     if (!source) return replies.unknownSource();
     if (source.allowList && !source.allowList.allows(ip)) return replies.forbidden();
     return source;
   }
 
-  /**
-   * The rest of `receive` for a source `admit` let in; `started` is from `performance.now()`;
-   * `parsedBody` is the framework's parse of a JSON body, reused instead of parsing it again.
-   */
-  async complete(source: ResolvedSource, rawBody: Buffer | undefined, headers: IncomingHttpHeaders, started: number, parsedBody?: unknown): Promise<IntakeReply> {
-    const reply = await this.decide(source, rawBody, headers, parsedBody);
-    this.published(source.name, reply, started);
-    return reply;
-  }
-
-  /** Answers for deliveries refused before `complete` (404, 403, 413), so every answer is published. */
-  refused(sourceName: string, reply: IntakeReply, started: number): IntakeReply {
-    this.published(sourceName, reply, started);
-    return reply;
-  }
-
-  private published(source: string, reply: IntakeReply, started: number): void {
-    if (!intakeChannel.hasSubscribers) return;
+  /** Publishes every answer, whatever decided it. */
+  private answered(source: string, reply: IntakeReply, started: number): IntakeReply {
+    if (!intakeChannel.hasSubscribers) return reply;
     const label = this.sources.has(source) ? source : UNKNOWN_SOURCE_LABEL;
     intakeChannel.publish({ source: label, status: reply.status, outcome: reply.outcome, eventId: reply.eventId, durationMs: performance.now() - started });
+    return reply;
   }
 
-  private async decide(source: ResolvedSource, rawBody: Buffer | undefined, headers: IncomingHttpHeaders, parsedBody: unknown): Promise<IntakeReply> {
-    if (!rawBody) return this.rawBodyMissing(source.name);
-    if (rawBody.length > source.maxBodyBytes) return replies.tooLarge(source.maxBodyBytes);
+  private async decide(source: ResolvedSource, rawBody: Buffer, headers: IncomingHttpHeaders, parsedBody: unknown): Promise<IntakeReply> {
     const request = { rawBody, headers };
     try {
       source.scheme.verify(request, source.secrets, Date.now());
@@ -144,6 +157,11 @@ export class WebhookIntakeService {
     }
     return replies.rawBodyMissing();
   }
+}
+
+/** `reply`, marked to close the connection when part of `request`'s body was left unread. */
+function withUnread(reply: IntakeReply, request: IncomingMessage | undefined): IntakeReply {
+  return request && !bodyReceived(request) ? { ...reply, closeConnection: true } : reply;
 }
 
 const INVALID_JSON = Symbol('invalid json');

@@ -2,21 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queue, JobOptions } from 'bull';
 import type { RedisClient } from '@aiwire/core';
 import { buildIntakeScript } from './intake.lua.js';
-import { bullAddJobKeys, bullJobKeyPrefix, bullJobOptions, bullQueueToken, loadBullAddJobScript, msgpackString } from './bull-add-job.js';
-import { JITTER_BACKOFF, WEBHOOK_QUEUE, WEBHOOK_REDIS, DEFAULT_WEBHOOK_OPTIONS as D } from '../webhook.constants.js';
-import { MODULE_OPTIONS_TOKEN } from '../webhook.module-definition.js';
-import { resolveWebhookRedisKeys } from '../webhook-redis.providers.js';
+import { bullAddJobKeys, bullJobKeyPrefix, bullJobOptions, bullQueueToken, loadBullAddJobScript } from './bull-add-job.js';
+import { JITTER_BACKOFF, RESOLVED_WEBHOOK_OPTIONS, WEBHOOK_QUEUE, WEBHOOK_REDIS } from '../webhook.constants.js';
 import { WebhookStoreUnavailableError } from '../errors/webhook-store-unavailable.error.js';
 import type { HandlerMatch } from '../webhook.registry.js';
 import type { ResolvedSource } from '../webhook-sources.js';
+import type { ResolvedWebhookOptions } from '../webhook.options.js';
+import type { ExecutionJobData } from '../interfaces/execution-job-data.interface.js';
+import type { OnWebhookOptions } from '../interfaces/on-webhook-options.interface.js';
 import type { StoredWebhookEvent } from '../interfaces/webhook-event.interface.js';
-import type { WebhookModuleOptions } from '../interfaces/webhook-module-options.interface.js';
-
-/** What a Bull job of the webhook queue carries: one event for one handler. */
-export interface ExecutionJobData {
-  readonly event: StoredWebhookEvent;
-  readonly handler: string;
-}
 
 export type StoreOutcome =
   | { readonly kind: 'enqueued' }
@@ -27,7 +21,7 @@ export type StoreOutcome =
   | { readonly kind: 'unstorable'; readonly reason: string };
 
 /** The intake script as an ioredis command: the number of keys, the keys, then ARGV (see intake.lua.ts). */
-type IntakeCommand = (...args: (string | number | Buffer)[]) => Promise<[number, number]>;
+type IntakeCommand = (...args: (string | number)[]) => Promise<[number, number]>;
 
 /** KEYS before the job hashes: dedup, rate limit and Bull's six addJob keys. */
 const FIXED_KEYS = 8;
@@ -39,31 +33,27 @@ const JOB_NAME = '__default__';
 export class WebhookStore {
   private readonly keyPrefix: string;
   private readonly timeoutMs: number;
-  private readonly retry: { attempts: number; delayMs: number; maxDelayMs: number };
+  private readonly retry: { readonly attempts: number; readonly backoff: { readonly delayMs: number; readonly maxDelayMs: number } };
   private readonly intake: IntakeCommand;
   private readonly queueKeys: readonly string[];
   private readonly jobKeyPrefix: string;
   private readonly queueToken: string;
+  /** Per subscription: its jobs' opts JSON between the job id and the timestamp (see `optionsJson`). */
+  private readonly optionsMiddle = new WeakMap<OnWebhookOptions, string>();
 
   constructor(
     @Inject(WEBHOOK_REDIS) private readonly redis: RedisClient,
-    @Inject(WEBHOOK_QUEUE) private readonly queue: Queue<ExecutionJobData>,
-    @Inject(MODULE_OPTIONS_TOKEN) options: WebhookModuleOptions,
+    @Inject(WEBHOOK_QUEUE) queue: Queue<ExecutionJobData>,
+    @Inject(RESOLVED_WEBHOOK_OPTIONS) options: ResolvedWebhookOptions,
   ) {
-    this.keyPrefix = resolveWebhookRedisKeys(options).keyPrefix;
-    this.timeoutMs = options.storeTimeoutMs ?? D.storeTimeoutMs;
-    this.retry = {
-      attempts: options.attempts ?? D.attempts,
-      delayMs: options.backoff?.delayMs ?? D.backoffDelayMs,
-      maxDelayMs: options.backoff?.maxDelayMs ?? D.backoffMaxDelayMs,
-    };
+    this.keyPrefix = options.keyPrefix;
+    this.timeoutMs = options.storeTimeoutMs;
+    this.retry = { attempts: options.attempts, backoff: options.backoff };
     if (!('aiwireWebhookIntake' in redis)) {
       // No fixed numberOfKeys: each execution's job hash is a key too, so calls pass their key count first.
       redis.defineCommand('aiwireWebhookIntake', { lua: buildIntakeScript(loadBullAddJobScript()) });
     }
-    const command = (redis as unknown as Record<string, IntakeCommand>)['aiwireWebhookIntake'];
-    if (!command) throw new Error('ioredis did not define the intake command');
-    this.intake = command.bind(redis);
+    this.intake = (redis as unknown as Record<string, IntakeCommand>)['aiwireWebhookIntake']!.bind(redis);
     this.queueKeys = bullAddJobKeys(queue);
     this.jobKeyPrefix = bullJobKeyPrefix(queue);
     this.queueToken = bullQueueToken(queue);
@@ -77,56 +67,74 @@ export class WebhookStore {
    * Resolves once Redis holds the outcome, or at once with `unstorable`; rejects with
    * WebhookStoreUnavailableError when Redis fails — and only then.
    */
-  async store(source: ResolvedSource, event: StoredWebhookEvent, matches: readonly HandlerMatch[]): Promise<StoreOutcome> {
+  store(source: ResolvedSource, event: StoredWebhookEvent, matches: readonly HandlerMatch[]): Promise<StoreOutcome> {
     const timestamp = Date.now();
-    let jobs: (string | Buffer)[];
+    let jobs: string[];
     try {
       jobs = this.jobArguments(event, matches, timestamp);
     } catch (error) {
       // Too deep for the stack, or a cycle or BigInt put there after parsing: retrying cannot help.
-      return { kind: 'unstorable', reason: (error instanceof Error ? error.message : String(error)).split('\n')[0]! };
+      return Promise.resolve({ kind: 'unstorable', reason: (error instanceof Error ? error.message : String(error)).split('\n')[0]! });
     }
     // Fail fast while disconnected rather than parking the request in ioredis' offline queue.
-    if (this.redis.status !== 'ready') throw new WebhookStoreUnavailableError(`redis is ${this.redis.status}`);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new WebhookStoreUnavailableError(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    if (this.redis.status !== 'ready') return Promise.reject(new WebhookStoreUnavailableError(`redis is ${this.redis.status}`));
+    // One promise and one timer per delivery, settled by whichever comes first.
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new WebhookStoreUnavailableError(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      this.decideAndEnqueue(source, event.id, jobs, timestamp).then(
+        (outcome) => {
+          clearTimeout(timer);
+          resolve(outcome);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error instanceof WebhookStoreUnavailableError ? error : new WebhookStoreUnavailableError(error instanceof Error ? error.message : String(error)));
+        },
+      );
     });
-    try {
-      return await Promise.race([this.decideAndEnqueue(source, event.id, jobs, timestamp), timeout]);
-    } catch (error) {
-      if (error instanceof WebhookStoreUnavailableError) throw error;
-      throw new WebhookStoreUnavailableError(error instanceof Error ? error.message : String(error));
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   /**
    * Per execution: job id, data JSON, opts. The event is written once and spliced into each job's
    * data, which is byte for byte `JSON.stringify({ event, handler })` (ExecutionJobData's order).
    */
-  private jobArguments(event: StoredWebhookEvent, matches: readonly HandlerMatch[], timestamp: number): (string | Buffer)[] {
+  private jobArguments(event: StoredWebhookEvent, matches: readonly HandlerMatch[], timestamp: number): string[] {
     if (matches.length === 0) return [];
     const eventJson = JSON.stringify(event);
-    const jobs: (string | Buffer)[] = [];
+    const jobs: string[] = [];
     for (const match of matches) {
       const jobId = executionJobId(event, match.handler.id);
-      jobs.push(jobId, `{"event":${eventJson},"handler":${JSON.stringify(match.handler.id)}}`, msgpackString(bullJobOptions(this.jobOptions(jobId, match), timestamp)));
+      jobs.push(jobId, `{"event":${eventJson},"handler":${JSON.stringify(match.handler.id)}}`, this.optionsJson(jobId, match, timestamp));
     }
     return jobs;
   }
 
-  private async decideAndEnqueue(source: ResolvedSource, eventId: string, jobs: readonly (string | Buffer)[], timestamp: number): Promise<StoreOutcome> {
+  /**
+   * `bullJobOptions(this.jobOptions(jobId, match), timestamp)`, byte for byte, without building and
+   * writing the same options object for every delivery: only the job id and the timestamp change.
+   */
+  private optionsJson(jobId: string, match: HandlerMatch, timestamp: number): string {
+    let middle = this.optionsMiddle.get(match.options);
+    if (middle === undefined) {
+      const marker = 0;
+      const full = bullJobOptions(this.jobOptions('', match), marker);
+      middle = full.slice('{"jobId":""'.length, full.length - `,"timestamp":${marker}}`.length);
+      this.optionsMiddle.set(match.options, middle);
+    }
+    return `{"jobId":${JSON.stringify(jobId)}${middle},"timestamp":${timestamp}}`;
+  }
+
+  private async decideAndEnqueue(source: ResolvedSource, eventId: string, jobs: readonly string[], timestamp: number): Promise<StoreOutcome> {
     const limit = source.rateLimit;
-    const args: (string | number | Buffer)[] = [FIXED_KEYS + jobs.length / 3, this.dedupKey(source.name, eventId), `${this.keyPrefix}:rate:${source.name}`, ...this.queueKeys];
-    for (let i = 0; i < jobs.length; i += 3) args.push(this.jobKeyPrefix + (jobs[i] as string));
-    args.push(limit?.limit ?? 0, limit?.windowMs ?? 0, source.dedupTtlMs, this.jobKeyPrefix, this.queueToken, timestamp, JOB_NAME, ...jobs);
+    const args: (string | number)[] = [FIXED_KEYS + jobs.length / 3, this.dedupKey(source.name, eventId), `${this.keyPrefix}:rate:${source.name}`, ...this.queueKeys];
+    for (let i = 0; i < jobs.length; i += 3) args.push(this.jobKeyPrefix + jobs[i]!);
+    args.push(limit?.limit ?? 0, limit?.windowMs ?? 0, source.dedupTtlMs, this.jobKeyPrefix, this.queueToken, timestamp, JOB_NAME);
+    for (const job of jobs) args.push(job);
     const [verdict, retryAfterMs] = await this.intake(...args);
     if (verdict === 1) return { kind: 'duplicate' };
     if (verdict === 2) return { kind: 'rate-limited', retryAfterMs };
     if (verdict === 3) return { kind: 'no-handlers' };
-    return { kind: 'enqueued' };
+    return ENQUEUED;
   }
 
   jobOptions(jobId: string, match: HandlerMatch): JobOptions & { jobId: string } {
@@ -136,13 +144,16 @@ export class WebhookStore {
       attempts: attempts ?? this.retry.attempts,
       backoff: {
         type: JITTER_BACKOFF,
-        options: { delayMs: backoff?.delayMs ?? this.retry.delayMs, maxDelayMs: backoff?.maxDelayMs ?? this.retry.maxDelayMs },
+        options: { delayMs: backoff?.delayMs ?? this.retry.backoff.delayMs, maxDelayMs: backoff?.maxDelayMs ?? this.retry.backoff.maxDelayMs },
       },
       removeOnComplete: true,
-      removeOnFail: false,
+      // No `removeOnFail: false`: absent is Bull's default (failed jobs are kept as dead letters),
+      // and every job's opts are parsed again by the worker at each attempt.
     };
   }
 }
+
+const ENQUEUED: StoreOutcome = { kind: 'enqueued' };
 
 /** Stable per (event, handler), so a re-sent delivery can never queue the same execution twice. */
 export function executionJobId(event: Pick<StoredWebhookEvent, 'source' | 'id'>, handlerId: string): string {
