@@ -1,4 +1,4 @@
-export { createRedisClient, createRedisConnection, createBullClientFactory } from './redis/redis-connection.js';
+export { createRedisClient, createRedisConnection, createBullClientFactory, closeRedis } from './redis/redis-connection.js';
 export type { RedisConnectionOptions, RedisConnectionConfig, RedisClient, BullClientFactory, BullClientFactoryOptions } from './redis/redis-connection.js';
 export { isClusterConfig, isClusterClient } from './redis/redis-cluster.js';
 export type { RedisClusterOptions, RedisClusterNodeAddress } from './redis/redis-cluster.js';
@@ -10,7 +10,7 @@ export type { WaitForRedisReadyOptions } from './redis/redis-ready.js';
 export { RedisScript } from './redis/redis-script.js';
 export { ignoreWorkerNameFailures } from './redis/bull-worker-name.js';
 export { redactRedisError, withRedactedRedisErrors } from './redis/redis-error.js';
-export { connectRedis, connectBullClients, logQueueErrors, closeQueue, closeRedis, failFastOptions } from './redis/redis-lifecycle.js';
+export { connectRedis, connectBullClients, logQueueErrors, closeQueue, failFastOptions } from './redis/redis-lifecycle.js';
 export type { LifecycleLogger, RedisLifecycleOptions } from './redis/redis-lifecycle.js';
 
 export { computeBackoff } from './retry/backoff.js';

@@ -145,7 +145,7 @@ export function createBullClientFactory(options: RedisConnectionConfig, factoryO
     await Promise.all([
       ...blocked.map((c) => closed(c, () => c.disconnect())),
       // QUIT is queued while a client is (re)connecting, and would wait for a Redis that is down.
-      ...shared.map((c) => closed(c, () => (c.status === 'ready' ? c.quit().catch(() => c.disconnect()) : c.disconnect()))),
+      ...shared.map(closeRedis),
     ]);
   };
 
@@ -154,7 +154,17 @@ export function createBullClientFactory(options: RedisConnectionConfig, factoryO
   return Object.assign(factory, { close }) as unknown as BullClientFactory;
 }
 
-/** Run `stop` and resolve once the connection has really ended. */
+/**
+ * Closes a connection and resolves once it has ended: QUIT (pending replies first) when ready, else
+ * at once, since QUIT would wait for a Redis that is down.
+ * @publicApi
+ */
+export async function closeRedis(redis: RedisClient): Promise<void> {
+  if (redis.status === 'end') return;
+  await closed(redis, () => (redis.status === 'ready' ? redis.quit().catch(() => redis.disconnect()) : redis.disconnect()));
+}
+
+/** Runs `stop` and resolves once the connection has really ended. */
 async function closed(client: RedisClient, stop: () => unknown): Promise<void> {
   if (client.status === 'end') return;
   // Between reconnect attempts there is no socket, so disconnect() only cancels the timer and

@@ -2,9 +2,9 @@ import Bull from 'bull';
 import { freePort, REDIS_URL, startPrivateRedis, uniquePrefix } from '../../../../test/support/redis.js';
 import { waitFor } from '../../../../test/support/wait.js';
 import { RedisConfigurationError } from '../errors/redis-configuration.error.js';
-import { createBullClientFactory, type RedisClient } from './redis-connection.js';
 import { Redis } from 'ioredis';
-import { closeQueue, closeRedis, connectBullClients, connectRedis, failFastOptions, logQueueErrors, type RedisLifecycleOptions } from './redis-lifecycle.js';
+import { closeRedis, createBullClientFactory, type RedisClient } from './redis-connection.js';
+import { closeQueue, connectBullClients, connectRedis, failFastOptions, logQueueErrors, type RedisLifecycleOptions } from './redis-lifecycle.js';
 
 function lifecycle(lines: string[], readyTimeoutMs = 2_000): RedisLifecycleOptions {
   return {

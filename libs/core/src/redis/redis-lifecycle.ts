@@ -88,27 +88,6 @@ export async function closeQueue(queue: Bull.Queue, redis: RedisClient): Promise
 }
 
 /**
- * Closes a connection and resolves once it has ended: QUIT (pending replies first) when ready, else
- * at once, since QUIT would wait for a Redis that is down.
- * @publicApi
- */
-export async function closeRedis(redis: RedisClient): Promise<void> {
-  if (redis.status === 'end') return;
-  await closed(redis, () => (redis.status === 'ready' ? redis.quit().catch(() => redis.disconnect()) : redis.disconnect()));
-}
-
-/** Runs `stop` and resolves once the connection has really ended. */
-export async function closed(client: RedisClient, stop: () => unknown): Promise<void> {
-  if (client.status === 'end') return;
-  // Between reconnect attempts there is no socket, so disconnect() only cancels the timer and
-  // ioredis never emits 'end'; the client is closed all the same.
-  const waitForEnd = client.status !== 'reconnecting';
-  const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
-  await stop();
-  if (waitForEnd) await ended;
-}
-
-/**
  * Overrides for a module's own connection so that a Redis outage shows up as an error within
  * `retries` reconnect attempts (and the module degrades) instead of commands waiting for Redis to
  * return: on one Redis through `maxRetriesPerRequest`; a Cluster does not bound its offline queue
