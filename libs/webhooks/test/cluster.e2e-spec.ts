@@ -13,8 +13,8 @@ import { resolveSources } from '../src/webhook-sources.js';
 import { resolveWebhookOptions } from '../src/webhook.options.js';
 import { WebhookRegistry } from '../src/webhook.registry.js';
 import { startApp, type RunningApp } from '../../../test/support/http-app.js';
+import { itRefusesTheWrongKindOfRedis } from '../../../test/support/cluster-refusals.js';
 import { startRedisCluster, type RedisClusterHandle } from '../../../test/support/redis-cluster.js';
-import { REDIS_URL } from '../../../test/support/redis.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { SECRETS, hostModule, sources, stripeEvent, type Calls } from './webhook-fixtures.js';
 
@@ -247,19 +247,7 @@ describe('@aiwire/webhooks on a Redis Cluster of 3 masters', () => {
       expect(error.message).toContain('keyPrefix "{a}:webhooks", queue.prefix "{b}"');
     });
 
-    it('cluster nodes that point at a single Redis (cluster support disabled), at once', async () => {
-      const { error, ms } = await refusal({ redis: { cluster: { nodes: [REDIS_URL] } } });
-      expect(error).toBeInstanceOf(RedisConfigurationError);
-      expect(error).toMatchObject({ problem: 'not-a-cluster' });
-      expect(error.message).toContain("write { url: 'redis://host:6379' } instead of { cluster: { nodes } }");
-      expect(ms).toBeLessThan(1_500);
-    });
-
-    it('single-Redis options that name a node of the cluster', async () => {
-      const { error } = await refusal({ redis: { url: redisCluster.nodes[0] } });
-      expect(error).toMatchObject({ problem: 'cluster-as-standalone' });
-      expect(error.message).toContain(`{ cluster: { nodes: ['redis://127.0.0.1:`);
-    });
+    itRefusesTheWrongKindOfRedis((redis) => refusal({ redis }), () => redisCluster.nodes[0]!);
   });
 
   // Last: it stops the cluster.
