@@ -129,9 +129,7 @@ export class AttemptRunner {
         await this.limiter.settle(reservation, undefined, undefined);
       }
     } catch (error) {
-      // A call that went ahead of its charge learns here that Redis failed to take it.
-      const chargeFailed = reservation.charged !== undefined && (await reservation.charged.then(() => false, () => true));
-      this.redisFailure.warn(chargeFailed ? 'rate limiting' : 'rate-limit bookkeeping', error);
+      this.redisFailure.warn('rate-limit bookkeeping', error);
     }
   }
 

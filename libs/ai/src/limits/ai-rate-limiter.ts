@@ -4,22 +4,10 @@ import type { RateLimitSnapshot } from '../interfaces/rate-limit-snapshot.interf
 import { IN_FLIGHT_TTL_MS, InFlightLedger, type LedgerEntry, type SettleBucket } from './in-flight-ledger.js';
 import { REPORT_AGE_MS, bucketReport } from './report-tightening.js';
 
-/**
- * What one attempt took from the buckets, to settle once its answer (or error) is in. `charged`
- * is set when the call went ahead of its charge (see `reserve`): whether the buckets took it.
- */
-export type Reservation = LedgerEntry & { readonly charged?: Promise<boolean> };
+/** What one attempt took from the buckets, to settle once its answer (or error) is in. */
+export type Reservation = LedgerEntry;
 
 type Kind = 'rpm' | 'tpm';
-
-/** How long what a grant left in the buckets is trusted for letting calls go ahead of their charge. */
-const HEADROOM_FRESH_MS = 250;
-/**
- * How much must stay in a bucket, beyond the call and the charges still unconfirmed, for a call to
- * go ahead of its charge: a tenth of the bucket, and at least 32 such calls (what other callers and
- * processes may take meanwhile). Below it, a call waits for its charge as before.
- */
-const headroomMargin = (capacity: number, cost: number): number => Math.max(capacity / 10, cost * 32);
 
 /**
  * RPM and TPM per provider in Redis token buckets shared by every process: reserve the estimate
@@ -52,10 +40,6 @@ export class AiRateLimiter {
   private readonly settling = new Map<string, Promise<void>>();
   private readonly scriptLoaded = new Set<string>();
   private readonly ledger: InFlightLedger;
-  /** Per provider, what the last grant left in its buckets, and when. */
-  private readonly headroom = new Map<string, { readonly rpm: number; readonly tpm: number; readonly atMs: number }>();
-  /** Per provider, the requests and tokens of charges sent ahead of their calls and not answered yet. */
-  private readonly unconfirmed = new Map<string, { requests: number; tokens: number }>();
 
   constructor(
     redis: RedisClient,
@@ -96,70 +80,11 @@ export class AiRateLimiter {
     if (tpm) specs.push({ key: this.key(provider, 'tpm'), ...tpm, cost: reserved, refillDelayMs: REPORT_AGE_MS });
     const id = this.ledger.nextId(reserved);
     const key = this.ledger.callsKey(provider);
-    if (this.canGoAhead(provider, rpm, tpm, reserved)) return { reservation: this.goAhead(provider, specs, reserved, id, key), waitedMs: 0 };
     // Each try logs the call at its own time: the time of the try that was granted is the grant's.
     let reservedAtMs = 0;
     const record = () => ({ key, member: id, score: (reservedAtMs = Date.now()), ttlMs: IN_FLIGHT_TTL_MS });
-    try {
-      const { waitedMs, left } = await this.buckets.acquire(specs, { maxWaitMs, record, ...(signal && { signal }) });
-      this.learn(provider, rpm !== undefined, left);
-      return { reservation: { provider, tokens: reserved, id, reservedAtMs }, waitedMs };
-    } catch (error) {
-      this.headroom.delete(provider);
-      throw error;
-    }
-  }
-
-  /**
-   * Whether a call may go ahead of its charge: the last grant, less than HEADROOM_FRESH_MS ago,
-   * left enough in every bucket for this call, the charges still unconfirmed and a margin.
-   */
-  private canGoAhead(provider: string, rpm: BucketLimits | undefined, tpm: BucketLimits | undefined, tokens: number): boolean {
-    const known = this.headroom.get(provider);
-    if (!known || Date.now() - known.atMs > HEADROOM_FRESH_MS) return false;
-    const pending = this.unconfirmed.get(provider) ?? { requests: 0, tokens: 0 };
-    if (rpm && known.rpm - pending.requests - 1 < headroomMargin(rpm.capacity, 1)) return false;
-    if (tpm && known.tpm - pending.tokens - tokens < headroomMargin(tpm.capacity, Math.max(1, tokens))) return false;
-    return true;
-  }
-
-  /**
-   * Sends the charge (one try, the same script) and lets the call go without waiting for it: the
-   * charge reaches Redis before the call's settle (one connection, in order), and the settle waits
-   * for its answer. Should the buckets refuse it after all, the call is not booked (no refund);
-   * should Redis fail, `charged` rejects with its error and so does the settle.
-   */
-  private goAhead(provider: string, specs: readonly BucketSpec[], tokens: number, id: string, key: string): Reservation {
-    const reservedAtMs = Date.now();
-    const pending = this.unconfirmed.get(provider) ?? { requests: 0, tokens: 0 };
-    this.unconfirmed.set(provider, pending);
-    pending.requests += 1;
-    pending.tokens += tokens;
-    const charged = this.buckets.take(specs, { key, member: id, score: reservedAtMs, ttlMs: IN_FLIGHT_TTL_MS }).then(
-      (result) => {
-        if (result.granted) this.learn(provider, specs[0]?.key === this.key(provider, 'rpm'), result.left ?? []);
-        else this.headroom.delete(provider);
-        return result.granted;
-      },
-      (error: unknown) => {
-        this.headroom.delete(provider);
-        throw error;
-      },
-    );
-    charged
-      .finally(() => {
-        pending.requests -= 1;
-        pending.tokens -= tokens;
-      })
-      .catch(() => undefined); // the settle reports a failed charge
-    return { provider, tokens, id, reservedAtMs, charged };
-  }
-
-  /** Remembers what a grant left: `left` holds the RPM bucket first when there is one, then the TPM one. */
-  private learn(provider: string, hasRpm: boolean, left: readonly number[]): void {
-    const rpm = hasRpm ? (left[0] ?? 0) : Infinity;
-    const tpm = left[hasRpm ? 1 : 0] ?? Infinity;
-    this.headroom.set(provider, { rpm, tpm, atMs: Date.now() });
+    const { waitedMs } = await this.buckets.acquire(specs, { maxWaitMs, record, ...(signal && { signal }) });
+    return { reservation: { provider, tokens: reserved, id, reservedAtMs }, waitedMs };
   }
 
   /**
@@ -170,12 +95,7 @@ export class AiRateLimiter {
    */
   settle(reservation: Reservation, usedTokens: number | undefined, snapshot: RateLimitSnapshot | undefined): Promise<void> {
     const { provider } = reservation;
-    const receivedAtMs = Date.now();
-    // A call that went ahead of its charge is settled once the charge is answered; one the buckets
-    // refused after all was never booked, so nothing of it is given back (a failed charge fails the settle).
-    const done = reservation.charged
-      ? reservation.charged.then((booked) => this.apply(booked ? reservation : { ...reservation, tokens: 0 }, booked ? usedTokens : undefined, snapshot, receivedAtMs))
-      : this.apply(reservation, usedTokens, snapshot, receivedAtMs);
+    const done = this.apply(reservation, usedTokens, snapshot, Date.now());
     const tracked = done.then(
       () => void this.scriptLoaded.add(provider),
       () => undefined,

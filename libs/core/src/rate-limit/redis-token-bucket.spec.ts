@@ -39,13 +39,7 @@ describe('RedisTokenBucket (real Redis)', () => {
 
   it('grants a burst up to capacity, then asks to wait about cost / refill', async () => {
     const rpm = spec('rpm', 5, 10);
-    for (let i = 0; i < 5; i++) {
-      const granted = await bucket.take([rpm]);
-      expect(granted).toMatchObject({ granted: true, waitMs: 0 });
-      // What the bucket holds after the charge (plus the little it refilled meanwhile).
-      expect(granted.left).toHaveLength(1);
-      expect(granted.left![0]).toBeCloseTo(4 - i, 0);
-    }
+    for (let i = 0; i < 5; i++) expect(await bucket.take([rpm])).toEqual({ granted: true, waitMs: 0 });
     const refused = await bucket.take([rpm]);
     expect(refused.granted).toBe(false);
     expect(refused.waitMs).toBeGreaterThan(60);
@@ -73,13 +67,8 @@ describe('RedisTokenBucket (real Redis)', () => {
     const requests = spec('req', 10, SLOW);
     const tokens = spec('tok', 2, SLOW);
     expect((await bucket.take([requests, tokens])).granted).toBe(true);
-    const second = await bucket.take([requests, tokens]);
-    expect(second.granted).toBe(true);
-    // Tokens left in each bucket, in the order given.
-    expect(second.left![0]).toBeCloseTo(8, 3);
-    expect(second.left![1]).toBeCloseTo(0, 3);
+    expect((await bucket.take([requests, tokens])).granted).toBe(true);
     const refused = await bucket.take([requests, tokens]);
-    expect(refused.left).toBeUndefined();
     expect(refused.granted).toBe(false);
     // The request bucket was not charged for the refused call.
     expect(await bucket.adjust(requests.key, requests, 0)).toBeCloseTo(8, 3);
@@ -100,7 +89,7 @@ describe('RedisTokenBucket (real Redis)', () => {
     await expect(bucket.take([spec('x', 0, 1)])).rejects.toThrow(RangeError);
     await expect(bucket.take([spec('x', 5, 0)])).rejects.toThrow(RangeError);
     await expect(bucket.take([spec('x', 5, 1, -1)])).rejects.toThrow(RangeError);
-    expect(await bucket.take([])).toEqual({ granted: true, waitMs: 0, left: [] });
+    expect(await bucket.take([])).toEqual({ granted: true, waitMs: 0 });
   });
 
   it('acquire throws RateLimitTimeoutError with the wait it would have needed', async () => {
@@ -158,18 +147,18 @@ describe('RedisTokenBucket (real Redis)', () => {
     // limits: { tpm: 10_000_000 } — the old script went to 10M - 60M = -50M: a 299 815 ms wait.
     const tpm = spec('tpm', 10_000_000, 10_000_000 / 60);
     expect(await bucket.tighten(tpm.key, tpm, 1_999_000, Date.now() + 360_000)).toBeCloseTo(1_999_000, -1);
-    expect(await bucket.take([{ ...tpm, cost: 5_000 }])).toMatchObject({ granted: true, waitMs: 0 });
+    expect(await bucket.take([{ ...tpm, cost: 5_000 }])).toEqual({ granted: true, waitMs: 0 });
     // A daily limit (hours to its reset) leaves what remains usable now too.
     const rpd = spec('rpd', 600, 10);
     expect(await bucket.tighten(rpd.key, rpd, 400, Date.now() + 5 * 3_600_000)).toBeCloseTo(400, 3);
-    expect(await bucket.take([{ ...rpd, cost: 400 }])).toMatchObject({ granted: true, waitMs: 0 });
+    expect(await bucket.take([{ ...rpd, cost: 400 }])).toEqual({ granted: true, waitMs: 0 });
   });
 
   it('tighten holds the refill back until the bucket is full no earlier than the provider', async () => {
     // 50 left but full only in 40 s: our 1/s would refill the 10 missing in 10 s, so it starts in 30 s.
     const c = spec('rpm2', 60, 1);
     expect(await bucket.tighten(c.key, c, 50, Date.now() + 40_000)).toBeCloseTo(50, 3);
-    expect(await bucket.take([{ ...c, cost: 50 }])).toMatchObject({ granted: true, waitMs: 0 });
+    expect(await bucket.take([{ ...c, cost: 50 }])).toEqual({ granted: true, waitMs: 0 });
     const next = await bucket.take([c]);
     expect(next.granted).toBe(false);
     expect(next.waitMs).toBeGreaterThan(30_500);
@@ -247,7 +236,7 @@ describe('RedisTokenBucket (real Redis)', () => {
   it('take with a record logs the grant in a sorted set in the same step, and nothing when refused', async () => {
     const rpm = spec('rpm', 1, SLOW);
     const log = `${prefix}log`;
-    expect(await bucket.take([rpm], { key: log, member: 'call-1', score: 1000, ttlMs: 60_000 })).toMatchObject({ granted: true, waitMs: 0 });
+    expect(await bucket.take([rpm], { key: log, member: 'call-1', score: 1000, ttlMs: 60_000 })).toEqual({ granted: true, waitMs: 0 });
     const refused = await bucket.take([rpm], { key: log, member: 'call-2', score: 2000, ttlMs: 60_000 });
     expect(refused.granted).toBe(false);
     expect(await redis.zrangebyscore(log, '-inf', '+inf', 'WITHSCORES')).toEqual(['call-1', '1000']);
@@ -297,7 +286,7 @@ describe('RedisTokenBucket (real Redis)', () => {
     await bucket.take([quick]);
     await new Promise((r) => setTimeout(r, 1_200));
     expect(await redis.exists(quick.key)).toBe(0);
-    expect(await bucket.take([quick])).toMatchObject({ granted: true, waitMs: 0 });
+    expect(await bucket.take([quick])).toEqual({ granted: true, waitMs: 0 });
   });
 
   it('two clients drawing from one bucket never exceed capacity + refill * elapsed', async () => {

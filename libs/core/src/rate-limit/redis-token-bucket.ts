@@ -42,8 +42,6 @@ export interface TakeResult {
   granted: boolean;
   /** When refused, ms until all buckets could be charged (the longest wait); 0 when granted. */
   waitMs: number;
-  /** When granted, the tokens each bucket holds after the charge, in the order given (fractional: buckets refill continuously). */
-  left?: number[];
 }
 
 /**
@@ -132,7 +130,7 @@ export class RedisTokenBucket {
 
   /** Charge every bucket, or none and say how long until all could be charged; when granted, log it in `record`. */
   async take(buckets: readonly BucketSpec[], record?: GrantRecord): Promise<TakeResult> {
-    if (buckets.length === 0 && !record) return { granted: true, waitMs: 0, left: [] };
+    if (buckets.length === 0 && !record) return { granted: true, waitMs: 0 };
     validate(buckets);
     const keys = buckets.map((b) => b.key);
     const args: (string | number)[] = [record ? 'takelog' : 'take'];
@@ -142,9 +140,8 @@ export class RedisTokenBucket {
       keys.push(record.key);
       args.push(record.member, record.score, Math.ceil(record.ttlMs));
     }
-    const reply = (await TOKEN_BUCKET_SCRIPT.run(this.redis, keys, args)) as [number, number, ...string[]];
-    if (reply[0] !== 1) return { granted: false, waitMs: reply[1] };
-    return { granted: true, waitMs: 0, left: reply.slice(2).map(Number) };
+    const reply = (await TOKEN_BUCKET_SCRIPT.run(this.redis, keys, args)) as [number, number];
+    return { granted: reply[0] === 1, waitMs: reply[1] };
   }
 
   /**
@@ -152,16 +149,16 @@ export class RedisTokenBucket {
    * as soon as the computed wait exceeds `maxWaitMs`. While waiting it tries again at least every
    * `pollMs`, so tokens given back early are taken without sleeping out the whole computed wait.
    */
-  async acquire(buckets: readonly BucketSpec[], options: AcquireOptions = {}): Promise<{ waitedMs: number; left: number[] }> {
+  async acquire(buckets: readonly BucketSpec[], options: AcquireOptions = {}): Promise<{ waitedMs: number }> {
     const { maxWaitMs = 30_000, pollMs = 100, signal, record } = options;
     if (!(pollMs > 0) || !Number.isFinite(pollMs)) throw new RangeError(`acquire(): pollMs must be a finite number > 0, got ${pollMs}`);
     const started = Date.now();
     for (let tries = 0; ; tries++) {
       signal?.throwIfAborted();
-      const { granted, waitMs, left = [] } = await this.take(buckets, typeof record === 'function' ? record() : record);
+      const { granted, waitMs } = await this.take(buckets, typeof record === 'function' ? record() : record);
       const waitedMs = Date.now() - started;
       // Granted at the first try is no wait (the round trip to Redis is not one).
-      if (granted) return { waitedMs: tries === 0 ? 0 : waitedMs, left };
+      if (granted) return { waitedMs: tries === 0 ? 0 : waitedMs };
       if (waitedMs + waitMs > maxWaitMs) {
         throw new RateLimitTimeoutError(buckets.map((b) => b.key), waitedMs + waitMs, maxWaitMs);
       }

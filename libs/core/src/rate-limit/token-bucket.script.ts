@@ -13,7 +13,7 @@ import { RedisScript } from '../redis/redis-script.js';
  *   store(key, cap, rate, tokens, from)
  *   take(first, n, argAt)                 charge KEYS[first .. first+n-1], 4 ARGV each from argAt
  *                                         (capacity, refill/s, cost, refillDelayMs), all or none
- *                                         -> 0 and the tokens left in each when granted, else ms to wait
+ *                                         -> 0 when granted, else ms to wait
  *   reconcile(key, cap, rate, delta, remaining, resetIn, owed, slack)
  *                                         add delta, then apply a report (remaining = nil: none) -> tokens
  */
@@ -52,16 +52,14 @@ local function take(first, n, argAt)
     if levels[i] < cost then wait = math.max(wait, froms[i] - now + (cost - levels[i]) * 1000 / rate) end
   end
   if wait > 0 then return math.ceil(wait) end
-  local left = {}
   for i = 1, n do
     local a = argAt + 4 * (i - 1)
     local cap, rate, cost, delay = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
     -- Leaving full: the server-side limit we mirror starts refilling when this call reaches it.
     if levels[i] >= cap and cost > 0 then froms[i] = math.max(froms[i], now + delay) end
-    left[i] = levels[i] - cost
-    store(KEYS[first + i - 1], cap, rate, left[i], froms[i])
+    store(KEYS[first + i - 1], cap, rate, levels[i] - cost, froms[i])
   end
-  return 0, left
+  return 0
 end
 
 local function reconcile(key, cap, rate, delta, remaining, resetIn, owed, slack)
@@ -79,8 +77,7 @@ end
 
 /**
  * Ops of {@link TOKEN_BUCKET_SCRIPT}:
- *   take      KEYS=k1..kn ARGV=op, (capacity, refill/s, cost, refillDelayMs) per key
- *                         -> {0, waitMs} when refused, {1, 0, left1 … leftn} when granted
+ *   take      KEYS=k1..kn ARGV=op, (capacity, refill/s, cost, refillDelayMs) per key -> {granted 0|1, waitMs}
  *   takelog   KEYS=k1..kn, log  ARGV=op, (…) per bucket, member, score, ttlMs
  *                         -> as take; when granted also ZADD log score member and PEXPIRE log ttlMs
  *   adjust    KEYS=k      ARGV=op, capacity, refill/s, delta            -> tokens (string)
@@ -93,17 +90,14 @@ local op = ARGV[1]
 if op == 'take' or op == 'takelog' then
   local n = #KEYS
   if op == 'takelog' then n = n - 1 end
-  local wait, left = take(1, n, 2)
+  local wait = take(1, n, 2)
   if wait > 0 then return {0, wait} end
   if op == 'takelog' then
     local log, a = KEYS[n + 1], 2 + 4 * n
     redis.call('ZADD', log, ARGV[a + 1], ARGV[a])
     redis.call('PEXPIRE', log, ARGV[a + 2])
   end
-  -- Floats as strings: Redis would truncate a Lua number in a reply to an integer.
-  local reply = {1, 0}
-  for i = 1, n do reply[i + 2] = tostring(left[i]) end
-  return reply
+  return {1, 0}
 end
 
 local cap, rate = tonumber(ARGV[2]), tonumber(ARGV[3])
