@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { Redis, type Cluster } from 'ioredis';
+import { createRedisConnection, waitForRedisReady } from '@aiwire/core';
 import { freePort, startPrivateRedis } from './redis.js';
 import { waitFor } from './wait.js';
 
@@ -84,4 +85,15 @@ function canListen(port: number): Promise<boolean> {
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A connected `Cluster` client to `handle`, for a test to look at keys and slots; it ignores
+ * connection errors, since a test may stop the cluster under it. Throws if the cluster is not ready in 10 s.
+ */
+export async function connectClusterAdmin(handle: RedisClusterHandle): Promise<Cluster> {
+  const admin = createRedisConnection({ cluster: { nodes: handle.nodes } }) as Cluster;
+  admin.on('error', () => undefined);
+  if (!(await waitForRedisReady(admin, { timeoutMs: 10_000 }))) throw new Error(`the cluster at ${handle.nodes.join(', ')} did not get ready in 10 s`);
+  return admin;
 }

@@ -2,10 +2,10 @@ import Bull from 'bull';
 import { Cluster, type Redis } from 'ioredis';
 import { Webhook } from 'standardwebhooks';
 import { startSandbox, type Sandbox } from '@aiwire/sandbox';
-import { createRedisConnection, RedisConfigurationError, waitForRedisReady } from '@aiwire/core';
+import { createRedisConnection, RedisConfigurationError } from '@aiwire/core';
 import { AI_QUEUE_NAME, AiUnavailableError, type AiJob, type AiJobCallbackBody } from '@aiwire/ai';
 import { itRefusesTheWrongKindOfRedis } from '../../../test/support/cluster-refusals.js';
-import { startRedisCluster, type RedisClusterHandle } from '../../../test/support/redis-cluster.js';
+import { connectClusterAdmin, startRedisCluster, type RedisClusterHandle } from '../../../test/support/redis-cluster.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { FAST_RETRY, ask, sandboxProviders, startAi, type AiHarness, type HarnessOptions } from './ai-harness.js';
 import { startReceiver } from './callback-receiver.js';
@@ -78,9 +78,7 @@ describe('@aiwire/ai on a Redis Cluster of 3 masters', () => {
 
   beforeAll(async () => {
     redisCluster = await startRedisCluster(3);
-    admin = createRedisConnection(onCluster()) as Cluster;
-    admin.on('error', () => undefined);
-    expect(await waitForRedisReady(admin, { timeoutMs: 10_000 })).toBe(true);
+    admin = await connectClusterAdmin(redisCluster);
     sandbox = await startSandbox({ seed: false });
   }, 60_000);
   afterEach(async () => {

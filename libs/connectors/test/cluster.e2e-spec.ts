@@ -1,7 +1,7 @@
 import { Test } from '@nestjs/testing';
 import type { Cluster } from 'ioredis';
 import { startSandbox, type Sandbox } from '@aiwire/sandbox';
-import { createRedisConnection, RateLimitTimeoutError, RedisConfigurationError, waitForRedisReady } from '@aiwire/core';
+import { RateLimitTimeoutError, RedisConfigurationError } from '@aiwire/core';
 import {
   AuthError,
   ConnectorRegistry,
@@ -14,7 +14,7 @@ import {
 } from '@aiwire/connectors';
 import { CapturingLogger } from '../../../test/support/capturing-logger.js';
 import { itRefusesTheWrongKindOfRedis } from '../../../test/support/cluster-refusals.js';
-import { startRedisCluster, type RedisClusterHandle } from '../../../test/support/redis-cluster.js';
+import { connectClusterAdmin, startRedisCluster, type RedisClusterHandle } from '../../../test/support/redis-cluster.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { rejectionOf, sandboxConnectors, timed } from './connectors-fixtures.js';
 
@@ -52,9 +52,7 @@ describe('@aiwire/connectors on a Redis Cluster of 3 masters', () => {
 
   beforeAll(async () => {
     redisCluster = await startRedisCluster(3);
-    admin = createRedisConnection(onCluster()) as Cluster;
-    admin.on('error', () => undefined); // the last test stops the cluster
-    expect(await waitForRedisReady(admin, { timeoutMs: 10_000 })).toBe(true);
+    admin = await connectClusterAdmin(redisCluster);
   }, 60_000);
   beforeEach(async () => {
     sandbox = await startSandbox({ limits: { stripePerSecond: 10_000 } });

@@ -3,7 +3,7 @@ import request from 'supertest';
 import Bull from 'bull';
 import { Cluster } from 'ioredis';
 import { Injectable, Module, type Type } from '@nestjs/common';
-import { createBullClientFactory, createRedisConnection, RedisConfigurationError, waitForRedisReady, type RedisClient } from '@aiwire/core';
+import { createBullClientFactory, RedisConfigurationError, waitForRedisReady, type RedisClient } from '@aiwire/core';
 import { OnWebhook, WebhookAdminService, WebhookModule, type WebhookEvent, type WebhookModuleOptions } from '@aiwire/webhooks';
 import { signWebhook } from '@aiwire/webhooks/testing';
 import { WebhookStore } from '../src/intake/webhook-store.js';
@@ -14,7 +14,7 @@ import { resolveWebhookOptions } from '../src/webhook.options.js';
 import { WebhookRegistry } from '../src/webhook.registry.js';
 import { startApp, type RunningApp } from '../../../test/support/http-app.js';
 import { itRefusesTheWrongKindOfRedis } from '../../../test/support/cluster-refusals.js';
-import { startRedisCluster, type RedisClusterHandle } from '../../../test/support/redis-cluster.js';
+import { connectClusterAdmin, startRedisCluster, type RedisClusterHandle } from '../../../test/support/redis-cluster.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { SECRETS, hostModule, sources, stripeEvent, type Calls } from './webhook-fixtures.js';
 
@@ -66,9 +66,7 @@ describe('@aiwire/webhooks on a Redis Cluster of 3 masters', () => {
 
   beforeAll(async () => {
     redisCluster = await startRedisCluster(3);
-    admin = createRedisConnection(onCluster()) as Cluster;
-    admin.on('error', () => undefined); // the last test stops the cluster
-    expect(await waitForRedisReady(admin, { timeoutMs: 10_000 })).toBe(true);
+    admin = await connectClusterAdmin(redisCluster);
   }, 60_000);
   afterEach(async () => {
     for (const running of apps.splice(0)) await running.close();

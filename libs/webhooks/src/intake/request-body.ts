@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 /** How much of an oversized body (times the limit) is read and dropped so its sender gets the 413. */
-export const DRAIN_FACTOR = 8;
+const DRAIN_FACTOR = 8;
 
 /** A body read within its limit, one that was over it, or nothing (the client went away). */
 export type BodyRead = { readonly kind: 'body'; readonly body: Buffer } | { readonly kind: 'too-large'; readonly drained: boolean } | { readonly kind: 'aborted' };

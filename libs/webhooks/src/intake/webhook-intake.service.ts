@@ -40,7 +40,7 @@ export interface IncomingDelivery {
  * cannot fill metrics with label values of its choosing. Source names match `[A-Za-z0-9_-]+`, so
  * it never collides with one.
  */
-export const UNKNOWN_SOURCE_LABEL = '(unknown)';
+const UNKNOWN_SOURCE_LABEL = '(unknown)';
 
 /**
  * The webhook intake pipeline, the one entry point of both mounts: every answer of issue #2's

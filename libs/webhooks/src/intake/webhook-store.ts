@@ -156,6 +156,6 @@ export class WebhookStore {
 const ENQUEUED: StoreOutcome = { kind: 'enqueued' };
 
 /** Stable per (event, handler), so a re-sent delivery can never queue the same execution twice. */
-export function executionJobId(event: Pick<StoredWebhookEvent, 'source' | 'id'>, handlerId: string): string {
+function executionJobId(event: Pick<StoredWebhookEvent, 'source' | 'id'>, handlerId: string): string {
   return `${event.source}:${event.id}:${handlerId}`;
 }
