@@ -51,3 +51,6 @@ export type { RedisConfigurationProblem } from './errors/redis-configuration.err
 export { signStandardWebhook, standardWebhookDigest, decodeStandardWebhookSecret, STANDARD_WEBHOOK_HEADERS, STANDARD_WEBHOOK_VERSION } from './signing/standard-webhooks.js';
 /** @publicApi */
 export type { StandardWebhookMessage, StandardWebhookHeaders } from './signing/standard-webhooks.js';
+
+export { currentCorrelation, runWithCorrelation } from './context/correlation.js';
+export type { CorrelationContext } from './context/correlation.js';

@@ -1,0 +1,6 @@
+/** The resolved options (`ResolvedMonitoringOptions`). */
+export const MONITORING_OPTIONS = Symbol('aiwire:monitoring:options');
+/** Monitoring's own Redis connection (undefined when `redis` is absent). */
+export const MONITORING_REDIS = Symbol('aiwire:monitoring:redis');
+/** Where the metrics, health and admin routes are mounted (`ResolvedMonitoringRoutes`). */
+export const MONITORING_ROUTES = Symbol('aiwire:monitoring:routes');
