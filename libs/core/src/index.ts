@@ -54,3 +54,6 @@ export type { StandardWebhookMessage, StandardWebhookHeaders } from './signing/s
 
 export { currentCorrelation, runWithCorrelation } from './context/correlation.js';
 export type { CorrelationContext } from './context/correlation.js';
+
+export { env, isSecretRef } from './secrets/secret-ref.js';
+export type { Secret, SecretRef } from './secrets/secret-ref.js';

@@ -15,3 +15,6 @@ export type {
   MonitoringAlertChannel,
   Duration,
 } from './interfaces/monitoring-module-options.interface.js';
+/** @publicApi `env('NAME')`: a secret read from the environment at startup (the same reference @aiwire/connectors takes). */
+export { env } from '@aiwire/core';
+export type { Secret, SecretRef } from '@aiwire/core';

@@ -1,5 +1,5 @@
 import type { CanActivate, Type } from '@nestjs/common';
-import type { RedisConnectionConfig } from '@aiwire/core';
+import type { RedisConnectionConfig, Secret } from '@aiwire/core';
 
 /** pino's levels. */
 export type MonitoringLogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -50,7 +50,7 @@ export interface MonitoringAdminOptions {
   /** Base path: `{path}/queues`, `{path}/dead-letters`. @default '/admin' */
   path?: string;
   /** HTTP basic auth; compared in constant time. Either this or `guard` is required. */
-  basicAuth?: { user: string; password: string };
+  basicAuth?: { user: string; /** A value, or `env('ADMIN_PASSWORD')` read from the environment at startup. */ password: Secret };
   /** A host guard instead of (or on top of) basic auth. */
   guard?: Type<CanActivate>;
 }
