@@ -57,3 +57,5 @@ export type { CorrelationContext } from './context/correlation.js';
 
 export { env, isSecretRef } from './secrets/secret-ref.js';
 export type { Secret, SecretRef } from './secrets/secret-ref.js';
+export { currentInstrumentation, registerInstrumentation } from './context/instrumentation.js';
+export type { Instrumentation, InstrumentedSpan, ProducerSpan, SpanOutcome, SpanAttributes, SpanAttributeValue, TraceCarrier } from './context/instrumentation.js';

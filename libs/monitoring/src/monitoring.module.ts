@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, OPTIONS_TYPE } from './monitoring.module-definition.js';
 import { MONITORING_OPTIONS, MONITORING_REDIS, MONITORING_ROUTES } from './monitoring.constants.js';
 import { MONITORING_PROVIDERS } from './monitoring.providers.js';
@@ -20,19 +21,19 @@ const PARTS: readonly MonitoringPartFactory[] = [tracingPart, logsPart, metricsP
  * the `aiwire:*` diagnostics channels; and the logging and caching interceptors for host controllers.
  * @publicApi
  */
-@Module({ providers: MONITORING_PROVIDERS, exports: [MONITORING_OPTIONS, MONITORING_REDIS] })
+@Module({ imports: [DiscoveryModule], providers: MONITORING_PROVIDERS, exports: [MONITORING_OPTIONS, MONITORING_REDIS] })
 export class MonitoringModule extends ConfigurableModuleClass {
   static override forRoot(options: typeof OPTIONS_TYPE = {}): DynamicModule {
-    return withParts(super.forRoot(options), options);
+    return withParts(super.forRoot(options), options, false);
   }
 
   static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withParts(super.forRootAsync(options), options);
+    return withParts(super.forRootAsync(options), options, true);
   }
 }
 
-function withParts(definition: DynamicModule, source: MonitoringModuleOptions & MonitoringModuleExtras): DynamicModule {
-  const routes = resolveMonitoringRoutes(source);
+function withParts(definition: DynamicModule, source: MonitoringModuleOptions & MonitoringModuleExtras, async: boolean): DynamicModule {
+  const routes = resolveMonitoringRoutes(source, async);
   const parts = PARTS.map((part) => part(routes));
   return {
     ...definition,

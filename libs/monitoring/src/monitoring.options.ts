@@ -1,8 +1,8 @@
 import { resolveKeyPrefix, type RedisConnectionConfig } from '@aiwire/core';
 import { MonitoringConfigurationError } from './errors/monitoring-configuration.error.js';
+import { resolveAlertsOptions, type ResolvedAlertsOptions } from './alerts/alerts.options.js';
 import type {
   MonitoringAdminOptions,
-  MonitoringAlertsOptions,
   MonitoringHealthOptions,
   MonitoringLogsOptions,
   MonitoringMetricsOptions,
@@ -17,7 +17,8 @@ export const MONITORING_DEFAULTS = {
   routes: { metrics: '/metrics', health: '/health', admin: '/admin' },
 } as const;
 
-export type ResolvedMonitoringRoutes = Readonly<Required<MonitoringRoutes>>;
+/** Where each part's routes go; absent for a part forRoot leaves off (its paths stay the app's). */
+export type ResolvedMonitoringRoutes = Readonly<Record<keyof MonitoringRoutes, string | undefined>>;
 
 /**
  * `MonitoringModuleOptions` with every default applied, once. A part is `undefined` when its option
@@ -31,7 +32,8 @@ export interface ResolvedMonitoringOptions {
   readonly health: MonitoringHealthOptions | undefined;
   readonly tracing: boolean;
   readonly admin: MonitoringAdminOptions | undefined;
-  readonly alerts: MonitoringAlertsOptions | undefined;
+  /** Checked (rules, channel, durations) before anything connects. */
+  readonly alerts: ResolvedAlertsOptions | undefined;
 }
 
 /** `true` → `{}`, `false`/absent → undefined. */
@@ -57,20 +59,30 @@ export function resolveMonitoringOptions(options: MonitoringModuleOptions = {}):
     health: part(options.health),
     tracing: options.tracing === true,
     admin: options.admin,
-    alerts: options.alerts,
+    alerts: options.alerts ? resolveAlertsOptions(options.alerts) : undefined,
   };
 }
 
-/** Where routes go: forRoot reads each part's `path`; forRootAsync reads `routes` (given beside the factory). */
-export function resolveMonitoringRoutes(source: MonitoringModuleOptions & MonitoringModuleExtras): ResolvedMonitoringRoutes {
-  const path = (value: { path?: string } | boolean | undefined): string | undefined => (typeof value === 'object' ? value.path : undefined);
-  const routes = {
-    metrics: source.routes?.metrics ?? path(source.metrics) ?? MONITORING_DEFAULTS.routes.metrics,
-    health: source.routes?.health ?? path(source.health) ?? MONITORING_DEFAULTS.routes.health,
-    admin: source.routes?.admin ?? source.admin?.path ?? MONITORING_DEFAULTS.routes.admin,
+/**
+ * Where routes go. forRoot: each part that is on, at its `path`; a part left off mounts nothing, so
+ * its paths stay the app's. forRootAsync (the factory has not run yet): each part at `routes.<part>`
+ * or its default, unless `routes.<part>` is `false`; a part the factory leaves off answers 404 there.
+ */
+export function resolveMonitoringRoutes(source: MonitoringModuleOptions & MonitoringModuleExtras, async: boolean): ResolvedMonitoringRoutes {
+  const D = MONITORING_DEFAULTS.routes;
+  const given = (name: keyof MonitoringRoutes, option: { path?: string } | boolean | undefined): string | undefined => {
+    if (async) {
+      const route = source.routes?.[name];
+      return route === false ? undefined : (route ?? D[name]);
+    }
+    if (option === undefined || option === false) return undefined;
+    return (typeof option === 'object' ? option.path : undefined) ?? D[name];
   };
+  const routes = { metrics: given('metrics', source.metrics), health: given('health', source.health), admin: given('admin', source.admin) };
   for (const [name, value] of Object.entries(routes)) {
-    if (!value.startsWith('/') || value.length < 2 || value.endsWith('/')) throw new MonitoringConfigurationError(`MonitoringModule: the ${name} path must start with '/' and not end with one; got ${JSON.stringify(value)}`);
+    if (value !== undefined && (!value.startsWith('/') || value.length < 2 || value.endsWith('/'))) {
+      throw new MonitoringConfigurationError(`MonitoringModule: the ${name} path must start with '/' and not end with one; got ${JSON.stringify(value)}`);
+    }
   }
   return routes;
 }

@@ -4,6 +4,7 @@ import { MONITORING_OPTIONS, MONITORING_REDIS } from './monitoring.constants.js'
 import { MODULE_OPTIONS_TOKEN } from './monitoring.module-definition.js';
 import { resolveMonitoringOptions, type ResolvedMonitoringOptions } from './monitoring.options.js';
 import type { MonitoringModuleOptions } from './interfaces/monitoring-module-options.interface.js';
+import { MONITORING_SHARED_PROVIDERS } from './queues/shared.providers.js';
 
 /** Longest wait at startup for Redis; after it the module starts anyway and reports not-ready until Redis is back. */
 const READY_TIMEOUT_MS = 2_000;
@@ -29,9 +30,10 @@ export class MonitoringRedisCloser {
   }
 }
 
-/** The providers every part builds on: resolved options, then Redis. */
+/** The providers every part builds on: resolved options, Redis, the app's Bull queues, the circuit breakers' states. */
 export const MONITORING_PROVIDERS: Provider[] = [
   { provide: MONITORING_OPTIONS, inject: [MODULE_OPTIONS_TOKEN], useFactory: (options: MonitoringModuleOptions) => resolveMonitoringOptions(options) },
   { provide: MONITORING_REDIS, inject: [MONITORING_OPTIONS], useFactory: connectMonitoringRedis },
   { provide: MonitoringRedisCloser, inject: [MONITORING_REDIS], useFactory: (redis: RedisClient | undefined) => new MonitoringRedisCloser(redis) },
+  ...MONITORING_SHARED_PROVIDERS,
 ];

@@ -8,6 +8,8 @@ export interface WebhookIntakeMessage {
   /** `accepted`, `duplicate`, `invalid_signature`, `rate_limited`, `unavailable`, ... */
   readonly outcome: string;
   readonly eventId: string | undefined;
+  /** The verified event's type; undefined when the delivery was answered before it was known. */
+  readonly type: string | undefined;
   readonly durationMs: number;
 }
 

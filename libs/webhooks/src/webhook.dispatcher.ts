@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
+import { currentInstrumentation, runWithCorrelation, type Instrumentation } from '@aiwire/core';
 import { WebhookRegistry, type RegisteredHandler } from './webhook.registry.js';
 import type { ExecutionJobData } from './interfaces/execution-job-data.interface.js';
 import { validatePayload } from './webhook-payload.validator.js';
 import { WebhookPayloadValidationError } from './errors/webhook-payload-validation.error.js';
 import { WebhookHandlerNotFoundError } from './errors/webhook-handler-not-found.error.js';
 import { executionChannel } from './webhook.channels.js';
+import { startExecutionSpan } from './webhook.tracing.js';
 import { messages } from './webhook.messages.js';
 import type { StoredWebhookEvent, WebhookEvent } from './interfaces/webhook-event.interface.js';
 
@@ -30,8 +32,30 @@ export class WebhookDispatcher {
 
   constructor(private readonly registry: WebhookRegistry) {}
 
-  /** Resolves once the handler succeeded; rejects with its error, which Bull retries or dead-letters. */
+  /**
+   * Resolves once the handler succeeded; rejects with its error, which Bull retries or
+   * dead-letters. The handler, and the AI and connector calls it makes, run with the event's id as
+   * the correlation id, and in a CONSUMER span while tracing is on.
+   */
   process(job: Job<ExecutionJobData>): Promise<void> {
+    return runWithCorrelation({ correlationId: job.data.event.id }, () => {
+      const instrumentation = currentInstrumentation();
+      return instrumentation === undefined ? this.run(job) : this.traced(instrumentation, job);
+    });
+  }
+
+  private traced(instrumentation: Instrumentation, job: Job<ExecutionJobData>): Promise<void> {
+    const span = startExecutionSpan(instrumentation, job);
+    return span.run(() => this.run(job)).then(
+      () => span.end(),
+      (error: unknown) => {
+        span.end({ error });
+        throw error;
+      },
+    );
+  }
+
+  private run(job: Job<ExecutionJobData>): Promise<void> {
     // Not `async`: that would add a promise and a suspended frame per job to the handler's own
     // promise; one `then` here carries both outcomes.
     const attempt = job.attemptsMade + 1;

@@ -13,6 +13,12 @@ import type { ChatRequest } from '../interfaces/chat.interface.js';
 import { AiJobStore } from './ai-job.store.js';
 import type { ChatJobData } from './ai-jobs.service.js';
 import { deliverCallback } from './callback-sender.js';
+import { queueInContext, runInContext, type AiJobContext } from './ai-job.context.js';
+
+/** What a `callback` job carries in Bull. */
+export interface CallbackJobData extends AiJobContext {
+  callbackUrl: string;
+}
 
 /** Runs queued chats and delivers their signed callbacks, retried with backoff. */
 @Injectable()
@@ -26,33 +32,47 @@ export class AiJobsProcessor {
     private readonly ai: AiService,
   ) {}
 
-  async chat(job: Job<ChatJobData>): Promise<void> {
+  /** Runs a queued chat with the correlation id of what queued it (and in its trace). */
+  chat(job: Job<ChatJobData>): Promise<void> {
+    return runInContext('chat', job, () => this.runChat(job));
+  }
+
+  /** Delivers a callback, in the context of its chat job. */
+  callback(job: Job<CallbackJobData>): Promise<void> {
+    return runInContext('callback', job, () => this.deliver(job));
+  }
+
+  /** Resolves to the chat's error when it failed (recorded, not thrown: the job itself succeeded). */
+  private async runChat(job: Job<ChatJobData>): Promise<unknown> {
     const { jobId, request, callbackUrl } = job.data;
     const started = await this.store.update(jobId, (j) => ({ ...j, status: 'running', runs: j.runs + 1 }));
-    if (!started) return; // expired before a worker got to it
+    if (!started) return undefined; // expired before a worker got to it
     this.publish(jobId, 'running');
+    let failure: unknown;
     try {
       const result = await this.ai.chat(request as ChatRequest);
       await this.store.update(jobId, (j) => ({ ...j, status: 'completed', result }));
       this.publish(jobId, 'completed');
     } catch (error) {
+      failure = error;
       const described = describe(error);
       this.logger.warn(messages.jobFailed(jobId, described.message));
       await this.store.update(jobId, (j) => ({ ...j, status: 'failed', error: described }));
       this.publish(jobId, 'failed', { error: described.message });
     }
     if (callbackUrl !== undefined) {
-      await this.queue.add('callback', { jobId, callbackUrl }, {
+      await queueInContext<CallbackJobData>('callback', { jobId, callbackUrl }, (data) => this.queue.add('callback', data, {
         jobId: `${jobId}:callback`,
         attempts: this.options.jobs.callbackAttempts,
         backoff: { type: CALLBACK_BACKOFF },
         removeOnComplete: true,
         removeOnFail: true,
-      });
+      }));
     }
+    return failure;
   }
 
-  async callback(job: Job<{ jobId: string; callbackUrl: string }>): Promise<void> {
+  private async deliver(job: Job<CallbackJobData>): Promise<void> {
     const { jobId, callbackUrl } = job.data;
     const { jobs } = this.options;
     const record = await this.store.get(jobId);

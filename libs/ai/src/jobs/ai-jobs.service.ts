@@ -11,10 +11,10 @@ import { prepareRequest } from '../execution/prepare-request.js';
 import type { AiJob, AiJobRequest, SubmitOptions } from '../interfaces/ai-job.interface.js';
 import type { ChatRequest } from '../interfaces/chat.interface.js';
 import { AiJobStore } from './ai-job.store.js';
+import { queueInContext, type AiJobContext } from './ai-job.context.js';
 
 /** What a `chat` job carries in Bull. */
-export interface ChatJobData {
-  jobId: string;
+export interface ChatJobData extends AiJobContext {
   request: AiJobRequest;
   callbackUrl?: string;
 }
@@ -63,7 +63,7 @@ export class AiJobsService {
     };
     if (!(await this.store.create(job, idDrawn))) return { jobId };
     // The job state is stored first, so a worker never finds a job it cannot record.
-    await this.queue.add('chat', data, { jobId, attempts: 1, removeOnComplete: true, removeOnFail: true });
+    await queueInContext('chat', data, (queued) => this.queue.add('chat', queued, { jobId, attempts: 1, removeOnComplete: true, removeOnFail: true }));
     if (jobChannel.hasSubscribers) jobChannel.publish({ jobId, event: 'queued' });
     return { jobId };
   }

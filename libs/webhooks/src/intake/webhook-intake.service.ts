@@ -1,20 +1,22 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { currentInstrumentation, runWithCorrelation, type Instrumentation, type InstrumentedSpan, type ProducerSpan } from '@aiwire/core';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { WebhookStore } from './webhook-store.js';
 import { WebhookRegistry } from '../webhook.registry.js';
-import { RESOLVED_WEBHOOK_OPTIONS } from '../webhook.constants.js';
-import { WebhookVerificationError } from '../errors/webhook-verification.error.js';
+import { RESOLVED_WEBHOOK_OPTIONS, WEBHOOK_ROUTE } from '../webhook.constants.js';
 import { WebhookStoreUnavailableError } from '../errors/webhook-store-unavailable.error.js';
 import { messages } from '../webhook.messages.js';
 import { intakeChannel } from '../webhook.channels.js';
 import { replies, type IntakeReply } from './intake-replies.js';
-import { MAX_EVENT_FIELD_LENGTH } from './intake-limits.js';
-import { storedHeaders } from './stored-headers.js';
+import { checkDelivery } from './delivery-check.js';
+import { ABORTED_OUTCOME, carriersOf, endProducerSpans, intakeSpanOutcome, startIntakeSpan, startProducerSpans } from './intake-tracing.js';
+import { intakeBase } from './intake-path.js';
 import { bodyReceived, declaredTooLarge, readDeliveryBody } from './request-body.js';
-import { nestsDeeperThan } from '../schemes/payload.helpers.js';
 import type { ResolvedSource } from '../webhook-sources.js';
 import type { ResolvedWebhookOptions } from '../webhook.options.js';
 import type { StoredWebhookEvent } from '../interfaces/webhook-event.interface.js';
+import type { WebhookRoute } from '../interfaces/webhook-module-options.interface.js';
+import type { StoreOutcome } from './webhook-store.js';
 
 /** One HTTP delivery, as a mount hands it over (platform independent). */
 export interface IncomingDelivery {
@@ -52,29 +54,54 @@ export class WebhookIntakeService {
   private readonly sources: ReadonlyMap<string, ResolvedSource>;
   private readonly unavailableRetryAfter: string;
   private readonly warnedRawBody = new Set<string>();
+  /** `http.route` of the intake spans (the app's global prefix, unknown here, is left out). */
+  private readonly route: string;
 
   constructor(
     private readonly registry: WebhookRegistry,
     private readonly store: WebhookStore,
     @Inject(RESOLVED_WEBHOOK_OPTIONS) options: ResolvedWebhookOptions,
+    @Inject(WEBHOOK_ROUTE) route: WebhookRoute,
   ) {
     this.sources = options.sources;
     this.unavailableRetryAfter = String(options.unavailableRetryAfterSeconds);
+    this.route = `${intakeBase('', route.prefix)}:source`;
   }
 
   /**
    * The answer to one delivery, or undefined when the sender went away mid-body (nothing to
-   * answer). Source and caller are checked before a byte of the body is read.
+   * answer). Source and caller are checked before a byte of the body is read. While tracing is
+   * on, the work runs in a SERVER span.
    */
-  async receive(delivery: IncomingDelivery): Promise<IntakeReply | undefined> {
+  receive(delivery: IncomingDelivery): Promise<IntakeReply | undefined> {
+    const instrumentation = currentInstrumentation();
+    return instrumentation === undefined ? this.intake(delivery, undefined) : this.traced(instrumentation, delivery);
+  }
+
+  private async traced(instrumentation: Instrumentation, delivery: IncomingDelivery): Promise<IntakeReply | undefined> {
+    const span = startIntakeSpan(instrumentation, this.route, delivery.headers, delivery.ip);
+    try {
+      const reply = await span.run(() => this.intake(delivery, span));
+      // Every answer ends the span in `answered`; only a delivery left unanswered ends it here.
+      if (reply === undefined) span.end(ABORTED_OUTCOME);
+      return reply;
+    } catch (error) {
+      span.end({ error });
+      throw error;
+    }
+  }
+
+  private async intake(delivery: IncomingDelivery, span: InstrumentedSpan | undefined): Promise<IntakeReply | undefined> {
     const started = intakeChannel.hasSubscribers ? performance.now() : 0;
     const source = this.admit(delivery.source, delivery.ip);
-    if ('status' in source) return this.answered(delivery.source, withUnread(source, delivery.request), started);
+    if ('status' in source) return this.answered(delivery.source, withUnread(source, delivery.request), started, undefined, span);
     const read = await readDeliveryBody(delivery, source.maxBodyBytes);
     if (read.kind === 'aborted') return undefined;
-    if (read.kind === 'too-large') return this.answered(source.name, read.drained ? replies.tooLarge(source.maxBodyBytes) : { ...replies.tooLarge(source.maxBodyBytes), closeConnection: true }, started);
-    const reply = read.kind === 'missing' ? this.rawBodyMissing(source.name) : await this.decide(source, read.body, delivery.headers, delivery.parsedBody);
-    return this.answered(source.name, reply, started);
+    if (read.kind === 'too-large') return this.answered(source.name, read.drained ? replies.tooLarge(source.maxBodyBytes) : { ...replies.tooLarge(source.maxBodyBytes), closeConnection: true }, started, undefined, span);
+    if (read.kind === 'missing') return this.answered(source.name, this.rawBodyMissing(source.name), started, undefined, span);
+    const event = checkDelivery(source, read.body, delivery.headers, delivery.parsedBody);
+    if ('status' in event) return this.answered(source.name, event, started, undefined, span);
+    return this.answered(source.name, await this.enqueue(source, event, span !== undefined), started, event.type, span);
   }
 
   /**
@@ -85,9 +112,11 @@ export class WebhookIntakeService {
   refuseEarly(sourceName: string, ip: string | undefined, request: IncomingMessage): IntakeReply | undefined {
     const started = intakeChannel.hasSubscribers ? performance.now() : 0;
     const source = this.admit(sourceName, ip);
-    if ('status' in source) return this.answered(sourceName, withUnread(source, request), started);
-    if (declaredTooLarge(request.headers, source.maxBodyBytes)) return this.answered(sourceName, withUnread(replies.tooLarge(source.maxBodyBytes), request), started);
-    return undefined;
+    const refusal = 'status' in source ? source : declaredTooLarge(request.headers, source.maxBodyBytes) ? replies.tooLarge(source.maxBodyBytes) : undefined;
+    if (refusal === undefined) return undefined;
+    const instrumentation = currentInstrumentation();
+    const span = instrumentation && startIntakeSpan(instrumentation, this.route, request.headers, ip);
+    return this.answered(sourceName, withUnread(refusal, request), started, undefined, span);
   }
 
   /** Whether `sourceName` is a configured source (servers leave other paths to the framework). */
@@ -103,51 +132,38 @@ export class WebhookIntakeService {
     return source;
   }
 
-  /** Publishes every answer, whatever decided it. */
-  private answered(source: string, reply: IntakeReply, started: number): IntakeReply {
-    if (!intakeChannel.hasSubscribers) return reply;
+  /** Publishes every answer, whatever decided it, and ends the intake span with it. */
+  private answered(source: string, reply: IntakeReply, started: number, type?: string, span?: InstrumentedSpan): IntakeReply {
+    if (!intakeChannel.hasSubscribers && span === undefined) return reply;
     const label = this.sources.has(source) ? source : UNKNOWN_SOURCE_LABEL;
-    intakeChannel.publish({ source: label, status: reply.status, outcome: reply.outcome, eventId: reply.eventId, durationMs: performance.now() - started });
+    if (intakeChannel.hasSubscribers) intakeChannel.publish({ source: label, status: reply.status, outcome: reply.outcome, eventId: reply.eventId, type, durationMs: performance.now() - started });
+    span?.end(intakeSpanOutcome(label, reply, type));
     return reply;
   }
 
-  private async decide(source: ResolvedSource, rawBody: Buffer, headers: IncomingHttpHeaders, parsedBody: unknown): Promise<IntakeReply> {
-    const request = { rawBody, headers };
+  /** Stores a checked event (one PRODUCER span per execution while tracing is on) and answers. */
+  private async enqueue(source: ResolvedSource, event: StoredWebhookEvent, traced: boolean): Promise<IntakeReply> {
+    const matches = this.registry.match(source.name, event.type);
+    const instrumentation = traced ? currentInstrumentation() : undefined;
+    const producers: ProducerSpan[] | undefined = instrumentation && matches.length > 0 ? startProducerSpans(instrumentation, event, matches) : undefined;
+    let outcome: StoreOutcome;
     try {
-      source.scheme.verify(request, source.secrets, Date.now());
+      outcome = await this.store.store(source, event, matches, producers && carriersOf(producers));
     } catch (error) {
-      // A custom scheme may throw anything; only our own messages are known to be safe to return.
-      return replies.unauthorized(error instanceof WebhookVerificationError ? error.message : 'Invalid signature');
-    }
-    const payload = parsePayload(rawBody, headers['content-type'], parsedBody);
-    if (payload === INVALID_JSON) return replies.invalidJson();
-    // Once, on the parsed value: the only depth check that also covers a framework's own parse.
-    if (nestsDeeperThan(payload, source.maxJsonDepth)) return replies.tooDeep(source.maxJsonDepth);
-    const immediate = source.scheme.immediateReply?.(request, payload);
-    if (immediate) return replies.immediate(immediate);
-    const type = source.scheme.eventType(request, payload);
-    if (!type) return replies.missingField('type', source.scheme.name);
-    if (type.length > MAX_EVENT_FIELD_LENGTH) return replies.fieldTooLong('type', MAX_EVENT_FIELD_LENGTH);
-    const id = source.scheme.eventId(request, payload);
-    if (!id) return replies.missingField('id', source.scheme.name);
-    if (id.length > MAX_EVENT_FIELD_LENGTH) return replies.fieldTooLong('id', MAX_EVENT_FIELD_LENGTH);
-    const event: StoredWebhookEvent = {
-      id, source: source.name, type, payload, headers: storedHeaders(headers, source.storedHeaders), receivedAt: new Date().toISOString(),
-    };
-    try {
-      const outcome = await this.store.store(source, event, this.registry.match(source.name, type));
-      if (outcome.kind === 'duplicate') return replies.duplicate(id);
-      if (outcome.kind === 'rate-limited') return replies.rateLimited(outcome.retryAfterMs);
-      if (outcome.kind === 'unstorable') {
-        this.logger.error(messages.unstorablePayload(source.name, outcome.reason));
-        return replies.unstorable();
-      }
-      return replies.accepted(id);
-    } catch (error) {
+      if (producers) endProducerSpans(producers, { kind: 'failed', error });
       if (!(error instanceof WebhookStoreUnavailableError)) throw error;
-      this.logger.error(messages.storeFailed(source.name, error.message));
+      // The event's id is the correlation id of everything logged about it.
+      runWithCorrelation({ correlationId: event.id }, () => this.logger.error(messages.storeFailed(source.name, error.message)));
       return replies.unavailable(this.unavailableRetryAfter);
     }
+    if (producers) endProducerSpans(producers, outcome);
+    if (outcome.kind === 'duplicate') return replies.duplicate(event.id);
+    if (outcome.kind === 'rate-limited') return replies.rateLimited(outcome.retryAfterMs);
+    if (outcome.kind === 'unstorable') {
+      runWithCorrelation({ correlationId: event.id }, () => this.logger.error(messages.unstorablePayload(source.name, outcome.reason)));
+      return replies.unstorable();
+    }
+    return replies.accepted(event.id);
   }
 
   private rawBodyMissing(source: string): IntakeReply {
@@ -162,21 +178,4 @@ export class WebhookIntakeService {
 /** `reply`, marked to close the connection when part of `request`'s body was left unread. */
 function withUnread(reply: IntakeReply, request: IncomingMessage | undefined): IntakeReply {
   return request && !bodyReceived(request) ? { ...reply, closeConnection: true } : reply;
-}
-
-const INVALID_JSON = Symbol('invalid json');
-
-function parsePayload(rawBody: Buffer, contentType: string | undefined, parsed: unknown): unknown {
-  if (parsed !== null && typeof parsed === 'object' && !Buffer.isBuffer(parsed) && isJson(contentType)) return parsed;
-  try {
-    return JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    return INVALID_JSON;
-  }
-}
-
-function isJson(contentType: string | undefined): boolean {
-  if (!contentType) return false;
-  const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
-  return type === 'application/json' || type.endsWith('+json');
 }

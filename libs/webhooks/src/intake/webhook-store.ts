@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue, JobOptions } from 'bull';
-import type { RedisClient } from '@aiwire/core';
+import type { RedisClient, TraceCarrier } from '@aiwire/core';
 import { buildIntakeScript } from './intake.lua.js';
 import { bullAddJobKeys, bullJobKeyPrefix, bullJobOptions, bullQueueToken, loadBullAddJobScript } from './bull-add-job.js';
 import { JITTER_BACKOFF, RESOLVED_WEBHOOK_OPTIONS, WEBHOOK_QUEUE, WEBHOOK_REDIS } from '../webhook.constants.js';
@@ -33,7 +33,8 @@ const JOB_NAME = '__default__';
 export class WebhookStore {
   private readonly keyPrefix: string;
   private readonly timeoutMs: number;
-  private readonly retry: { readonly attempts: number; readonly backoff: { readonly delayMs: number; readonly maxDelayMs: number } };
+  /** The module's attempts, for handlers that set none (the backoff falls back in the queue's strategy). */
+  private readonly attempts: number;
   private readonly intake: IntakeCommand;
   private readonly queueKeys: readonly string[];
   private readonly jobKeyPrefix: string;
@@ -48,7 +49,7 @@ export class WebhookStore {
   ) {
     this.keyPrefix = options.keyPrefix;
     this.timeoutMs = options.storeTimeoutMs;
-    this.retry = { attempts: options.attempts, backoff: options.backoff };
+    this.attempts = options.attempts;
     if (!('aiwireWebhookIntake' in redis)) {
       // No fixed numberOfKeys: each execution's job hash is a key too, so calls pass their key count first.
       redis.defineCommand('aiwireWebhookIntake', { lua: buildIntakeScript(loadBullAddJobScript()) });
@@ -65,13 +66,14 @@ export class WebhookStore {
 
   /**
    * Resolves once Redis holds the outcome, or at once with `unstorable`; rejects with
-   * WebhookStoreUnavailableError when Redis fails — and only then.
+   * WebhookStoreUnavailableError when Redis fails — and only then. `traces[i]`, when given, is
+   * the trace context carried by the job of `matches[i]`.
    */
-  store(source: ResolvedSource, event: StoredWebhookEvent, matches: readonly HandlerMatch[]): Promise<StoreOutcome> {
+  store(source: ResolvedSource, event: StoredWebhookEvent, matches: readonly HandlerMatch[], traces?: readonly (TraceCarrier | undefined)[]): Promise<StoreOutcome> {
     const timestamp = Date.now();
     let jobs: string[];
     try {
-      jobs = this.jobArguments(event, matches, timestamp);
+      jobs = this.jobArguments(event, matches, timestamp, traces);
     } catch (error) {
       // Too deep for the stack, or a cycle or BigInt put there after parsing: retrying cannot help.
       return Promise.resolve({ kind: 'unstorable', reason: (error instanceof Error ? error.message : String(error)).split('\n')[0]! });
@@ -96,15 +98,19 @@ export class WebhookStore {
 
   /**
    * Per execution: job id, data JSON, opts. The event is written once and spliced into each job's
-   * data, which is byte for byte `JSON.stringify({ event, handler })` (ExecutionJobData's order).
+   * data, which is byte for byte `JSON.stringify({ event, handler, trace })` (ExecutionJobData's
+   * order; no `trace` without one).
    */
-  private jobArguments(event: StoredWebhookEvent, matches: readonly HandlerMatch[], timestamp: number): string[] {
+  private jobArguments(event: StoredWebhookEvent, matches: readonly HandlerMatch[], timestamp: number, traces: readonly (TraceCarrier | undefined)[] | undefined): string[] {
     if (matches.length === 0) return [];
     const eventJson = JSON.stringify(event);
     const jobs: string[] = [];
-    for (const match of matches) {
+    for (let i = 0; i < matches.length; i++) {
+      const match = matches[i]!;
       const jobId = executionJobId(event, match.handler.id);
-      jobs.push(jobId, `{"event":${eventJson},"handler":${JSON.stringify(match.handler.id)}}`, this.optionsJson(jobId, match, timestamp));
+      const trace = traces?.[i];
+      const data = `{"event":${eventJson},"handler":${JSON.stringify(match.handler.id)}${trace === undefined ? '' : `,"trace":${JSON.stringify(trace)}`}}`;
+      jobs.push(jobId, data, this.optionsJson(jobId, match, timestamp));
     }
     return jobs;
   }
@@ -139,16 +145,16 @@ export class WebhookStore {
 
   jobOptions(jobId: string, match: HandlerMatch): JobOptions & { jobId: string } {
     const { attempts, backoff } = match.options;
+    // Only what the handler sets itself: the queue's backoff strategy falls back to the module's
+    // resolved backoff for the rest (webhook.providers.ts), and every job's opts are parsed again
+    // by the worker at each attempt.
+    const own = { ...(backoff?.delayMs !== undefined && { delayMs: backoff.delayMs }), ...(backoff?.maxDelayMs !== undefined && { maxDelayMs: backoff.maxDelayMs }) };
     return {
       jobId,
-      attempts: attempts ?? this.retry.attempts,
-      backoff: {
-        type: JITTER_BACKOFF,
-        options: { delayMs: backoff?.delayMs ?? this.retry.backoff.delayMs, maxDelayMs: backoff?.maxDelayMs ?? this.retry.backoff.maxDelayMs },
-      },
+      attempts: attempts ?? this.attempts,
+      backoff: Object.keys(own).length > 0 ? { type: JITTER_BACKOFF, options: own } : { type: JITTER_BACKOFF },
       removeOnComplete: true,
-      // No `removeOnFail: false`: absent is Bull's default (failed jobs are kept as dead letters),
-      // and every job's opts are parsed again by the worker at each attempt.
+      // No `removeOnFail: false`: absent is Bull's default (failed jobs are kept as dead letters).
     };
   }
 }
@@ -156,6 +162,6 @@ export class WebhookStore {
 const ENQUEUED: StoreOutcome = { kind: 'enqueued' };
 
 /** Stable per (event, handler), so a re-sent delivery can never queue the same execution twice. */
-function executionJobId(event: Pick<StoredWebhookEvent, 'source' | 'id'>, handlerId: string): string {
+export function executionJobId(event: Pick<StoredWebhookEvent, 'source' | 'id'>, handlerId: string): string {
   return `${event.source}:${event.id}:${handlerId}`;
 }

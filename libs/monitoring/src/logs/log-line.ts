@@ -1,0 +1,19 @@
+import { currentCorrelation } from '@aiwire/core';
+import type { Logger } from 'pino';
+
+export type LineLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Writes one line when `level` is enabled; `fields` is built only then (listeners run on the hot path). */
+export function writeLine(logger: Logger, level: LineLevel, fields: () => Record<string, unknown>, message: () => string): void {
+  if (logger.isLevelEnabled(level)) logger[level](fields(), message());
+}
+
+/** The correlation of the work running now, else `fallback` (a webhook's own event id). */
+export function correlationOr(fallback: string | undefined): string | undefined {
+  return currentCorrelation()?.correlationId ?? fallback;
+}
+
+/** Milliseconds to a tenth. */
+export function ms(value: number): number {
+  return Math.round(value * 10) / 10;
+}
