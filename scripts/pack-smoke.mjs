@@ -21,7 +21,7 @@ const run = (cmd, args, cwd) => {
 };
 
 const prefix = `aiwire-pack-${process.pid}`;
-const LIBS = ['@aiwire/core', '@aiwire/webhooks', '@aiwire/ai', '@aiwire/connectors'];
+const LIBS = ['@aiwire/core', '@aiwire/webhooks', '@aiwire/ai', '@aiwire/connectors', '@aiwire/monitoring'];
 const clusterServers = [];
 
 try {
@@ -44,6 +44,10 @@ try {
     '@nestjs/bull': '^12.0.0',
     bull: '^4.16.0',
     ioredis: '^6.0.0',
+    // The queue UI's optional peers, at the one version monitoring is tested with. @opentelemetry/api
+    // is left out on purpose: `tracing: true` must start without it.
+    '@bull-board/api': '9.10.1',
+    '@bull-board/express': '9.10.1',
   });
   writeFileSync(join(app, 'package.json'), JSON.stringify(pkg, null, 2));
 
@@ -64,6 +68,7 @@ export class PaymentHandlers {
 import { WebhookModule } from '@aiwire/webhooks';
 import { AiModule } from '@aiwire/ai';
 import { ConnectorsModule } from '@aiwire/connectors';
+import { MonitoringModule, env } from '@aiwire/monitoring';
 import { AppController } from './app.controller.js';
 import { AppService } from './app.service.js';
 import { PaymentHandlers } from './payment.handlers.js';
@@ -85,7 +90,28 @@ import { PaymentHandlers } from './payment.handlers.js';
     ConnectorsModule.forRoot({
       redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
       keyPrefix: (process.env.AIWIRE_PREFIX ?? 'aiwire-pack') + ':connectors',
-      connectors: { echo: { kind: 'rest', baseUrl: process.env.ECHO_URL ?? 'http://127.0.0.1:9' } },
+      connectors: {
+        echo: { kind: 'rest', baseUrl: process.env.ECHO_URL ?? 'http://127.0.0.1:9' },
+        slack: { kind: 'slack', auth: { type: 'bearer', token: 'xoxb-pack-smoke' }, baseUrl: process.env.ECHO_URL ?? 'http://127.0.0.1:9' },
+      },
+    }),
+    // The issue's MonitoringModule snippet, as written (keyPrefix added so the test cleans up after itself).
+    MonitoringModule.forRoot({
+      redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },   // health, alert state, the caching interceptor
+      keyPrefix: (process.env.AIWIRE_PREFIX ?? 'aiwire-pack') + ':monitoring',
+      logs: { level: 'info', pretty: process.env.NODE_ENV !== 'production' },
+      metrics: { path: '/metrics' },
+      health: { path: '/health' },
+      tracing: true,                                   // spans through @opentelemetry/api when present
+      admin: { path: '/admin', basicAuth: { user: 'admin', password: env('ADMIN_PASSWORD') } },
+      alerts: {
+        channel: { kind: 'slack', connector: 'slack', channel: '#alerts' },   // or { kind: 'webhook', url, secret }
+        rules: [
+          { name: 'webhook-401s', when: { metric: 'webhook_rejected', reason: 'signature', over: '5m', above: 10 } },
+          { name: 'dead-letters', when: { deadLetters: { above: 0 } } },
+          { name: 'ai-spend', when: { aiCostUsd: { per: '1d', above: 50 } } },
+        ],
+      },
     }),
   ],
   controllers: [AppController],
@@ -117,6 +143,24 @@ const cluster = { nodes: (process.env.AIWIRE_CLUSTER_NODES ?? '').split(',') };
   providers: [PaymentHandlers],
 })
 export class ClusterModule {}
+`);
+  writeFileSync(join(app, 'src/app.controller.ts'), `import { Controller, Get, UseInterceptors } from '@nestjs/common';
+import { CacheTTL, CachingInterceptor, LoggingInterceptor } from '@aiwire/monitoring';
+import { AppService } from './app.service.js';
+
+export let computed = 0;
+
+@Controller()
+@UseInterceptors(LoggingInterceptor)
+export class AppController {
+  constructor(private readonly appService: AppService) {}
+
+  @Get()
+  @UseInterceptors(CachingInterceptor) @CacheTTL(60)
+  getHello(): { hello: string; computed: number } {
+    return { hello: this.appService.getHello(), computed: ++computed };
+  }
+}
 `);
   const main = readFileSync(join(app, 'src/main.ts'), 'utf8');
   writeFileSync(join(app, 'src/main.ts'), main.replace('NestFactory.create(AppModule)', 'NestFactory.create(AppModule, { rawBody: true })'));
@@ -170,6 +214,23 @@ describe('the aiwire packages installed from their tarballs', () => {
     expect(await echoConnector.request({ method: 'GET', path: '/ping' })).toEqual({ path: '/ping', auth: null });
   });
 
+  it('monitoring: metrics move, readiness answers, the admin wants credentials, the interceptors log and cache', async () => {
+    const server = app.getHttpServer();
+    const metrics = await request(server).get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/aiwire_webhooks_received_total\\{source="stripe",type="payment_intent.succeeded",outcome="accepted"\\} 1/);
+    expect(metrics.text).toMatch(/aiwire_webhooks_received_total\\{source="stripe",type="",outcome="invalid_signature"\\} 1/);
+    expect((await request(server).get('/health/ready').expect(200)).body.status).toBe('ok');
+    await request(server).get('/admin/dead-letters').expect(401);
+    const auth = 'Basic ' + Buffer.from('admin:' + process.env.ADMIN_PASSWORD).toString('base64');
+    expect((await request(server).get('/admin/dead-letters').set('authorization', auth).expect(200)).body).toMatchObject({ total: 0, deadLetters: [] });
+    expect((await request(server).get('/admin/queues').set('authorization', auth).expect(200)).text).toContain('<html');
+    const first = await request(server).get('/?page=1').expect(200);
+    const again = await request(server).get('/?page=1').expect(200);
+    expect([first.headers['x-cache'], again.headers['x-cache']]).toEqual(['MISS', 'HIT']);
+    expect(again.body).toEqual(first.body);
+    expect(first.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   describe('on a 3-master Redis Cluster, default prefixes', () => {
     let clusterApp: INestApplication;
     beforeAll(async () => {
@@ -204,7 +265,7 @@ describe('the aiwire packages installed from their tarballs', () => {
   run('npm', ['run', 'build'], app);
   const clusterNodes = await startCluster(join(work, 'cluster'));
   execFileSync('npx', ['vitest', 'run', '--config', './vitest.config.e2e.ts'], {
-    cwd: app, stdio: 'inherit', env: { ...process.env, AIWIRE_PREFIX: prefix, AIWIRE_CLUSTER_NODES: clusterNodes.join(',') },
+    cwd: app, stdio: 'inherit', env: { ...process.env, AIWIRE_PREFIX: prefix, AIWIRE_CLUSTER_NODES: clusterNodes.join(','), ADMIN_PASSWORD: 'pack-smoke-admin', NODE_ENV: 'production' },
   });
   console.log(`\npack smoke test passed (${work})`);
   await deleteKeys(`${prefix}*`);

@@ -192,7 +192,7 @@ describe.each(PLATFORMS)('health on %s', (platform) => {
         return r.body.details?.deadLetters?.count === 1 && r;
       }, 10_000, 'one dead letter reported');
       expect(res.status).toBe(200);
-      expect(res.body.details.deadLetters).toEqual({ status: 'up', count: 1, message: '1 dead letter(s): inspect and replay them at GET /admin/dead-letters, or with WebhookAdminService' });
+      expect(res.body.details.deadLetters).toEqual({ status: 'up', count: 1, message: '1 dead letter(s): inspect and replay them with WebhookAdminService' });
 
       const failing = await ready(strict.url);
       expect(failing.status).toBe(503);

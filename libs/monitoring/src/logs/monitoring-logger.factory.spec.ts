@@ -10,6 +10,7 @@ import { resolveLogsOptions } from './logs.options.js';
 import { createMonitoringLogger } from './monitoring-logger.factory.js';
 import { SecretCensor } from './secret-censor.js';
 import type { MonitoringLogsOptions } from '../interfaces/monitoring-module-options.interface.js';
+import { waitFor } from '../../../../test/support/wait.js';
 
 class Capture {
   readonly lines: string[] = [];
@@ -106,8 +107,9 @@ describe('createMonitoringLogger', () => {
       const file = join(dir, 'sub', 'app.log');
       const log = await createMonitoringLogger(resolveLogsOptions({ destination: file }), new SecretCensor());
       log.info({ n: 1 }, 'to a file');
-      await new Promise((resolve) => log.flush(resolve));
-      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ n: 1, msg: 'to a file' });
+      // The file is written asynchronously (pino's destination with minLength 0: flush() does not wait for it).
+      const written = await waitFor(() => readFileSync(file, 'utf8').endsWith('\n') && readFileSync(file, 'utf8'), 5_000, 'the line in the file');
+      expect(JSON.parse(written)).toMatchObject({ n: 1, msg: 'to a file' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
