@@ -72,6 +72,7 @@ import { MonitoringModule, env } from '@aiwire/monitoring';
 import { AppController } from './app.controller.js';
 import { AppService } from './app.service.js';
 import { PaymentHandlers } from './payment.handlers.js';
+import { ShopController } from './shop.controller.js';
 
 @Module({
   imports: [
@@ -114,7 +115,7 @@ import { PaymentHandlers } from './payment.handlers.js';
       },
     }),
   ],
-  controllers: [AppController],
+  controllers: [AppController, ShopController],
   providers: [AppService, PaymentHandlers],
 })
 export class AppModule {}
@@ -144,21 +145,18 @@ const cluster = { nodes: (process.env.AIWIRE_CLUSTER_NODES ?? '').split(',') };
 })
 export class ClusterModule {}
 `);
-  writeFileSync(join(app, 'src/app.controller.ts'), `import { Controller, Get, UseInterceptors } from '@nestjs/common';
+  writeFileSync(join(app, 'src/shop.controller.ts'), `import { Controller, Get, UseInterceptors } from '@nestjs/common';
 import { CacheTTL, CachingInterceptor, LoggingInterceptor } from '@aiwire/monitoring';
-import { AppService } from './app.service.js';
 
 export let computed = 0;
 
-@Controller()
+@Controller('shop')
 @UseInterceptors(LoggingInterceptor)
-export class AppController {
-  constructor(private readonly appService: AppService) {}
-
-  @Get()
+export class ShopController {
+  @Get('products')
   @UseInterceptors(CachingInterceptor) @CacheTTL(60)
-  getHello(): { hello: string; computed: number } {
-    return { hello: this.appService.getHello(), computed: ++computed };
+  products(): { products: string[]; computed: number } {
+    return { products: ['lamp'], computed: ++computed };
   }
 }
 `);
@@ -224,8 +222,10 @@ describe('the aiwire packages installed from their tarballs', () => {
     const auth = 'Basic ' + Buffer.from('admin:' + process.env.ADMIN_PASSWORD).toString('base64');
     expect((await request(server).get('/admin/dead-letters').set('authorization', auth).expect(200)).body).toMatchObject({ total: 0, deadLetters: [] });
     expect((await request(server).get('/admin/queues').set('authorization', auth).expect(200)).text).toContain('<html');
-    const first = await request(server).get('/?page=1').expect(200);
-    const again = await request(server).get('/?page=1').expect(200);
+    // One Host for both, as behind a load balancer: the cache keeps hosts apart, and supertest
+    // listens on a new port for each request.
+    const first = await request(server).get('/shop/products?page=1').set('host', 'shop.example').expect(200);
+    const again = await request(server).get('/shop/products?page=1').set('host', 'shop.example').expect(200);
     expect([first.headers['x-cache'], again.headers['x-cache']]).toEqual(['MISS', 'HIT']);
     expect(again.body).toEqual(first.body);
     expect(first.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
