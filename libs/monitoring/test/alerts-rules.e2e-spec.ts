@@ -216,7 +216,11 @@ describe('alert rules in one app', () => {
         expect(fired!['value']).toBeGreaterThan(50);
         expect(fired!['value']).toBeLessThanOrEqual(Math.round(spent * 1e6) / 1e6);
         await waitFor(() => receiver.received.length >= 2, 10_000, 'the resolve');
-        expect(notifications(receiver.received)[1]).toMatchObject({ rule: 'ai-spend', state: 'resolved', value: 0 });
+        // Resolved as soon as the spend inside the sliding window is back at or below the threshold:
+        // 0 when the calls were quick, part of it when they spread over the window (a loaded machine).
+        const resolved = notifications(receiver.received)[1]!;
+        expect(resolved).toMatchObject({ rule: 'ai-spend', state: 'resolved', threshold: 50 });
+        expect(resolved['value']).toBeLessThanOrEqual(50);
       } finally {
         await app.close();
       }
