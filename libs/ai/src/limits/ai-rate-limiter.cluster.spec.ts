@@ -2,7 +2,9 @@ import type { Cluster } from 'ioredis';
 import { RateLimitTimeoutError, createRedisConnection, toHashTaggedPrefix, waitForRedisReady } from '@aiwire/core';
 import { startRedisCluster, type RedisClusterHandle } from '../../../../test/support/redis-cluster.js';
 import { uniquePrefix } from '../../../../test/support/redis.js';
+import { waitFor } from '../../../../test/support/wait.js';
 import { AiRateLimiter } from './ai-rate-limiter.js';
+import { LEASE_MIN_CALLS } from './call-credit.js';
 
 /** The limiter's scripts on a real 3-master Redis Cluster (test/support/redis-cluster.ts). */
 describe('AiRateLimiter on a Redis Cluster of 3 masters', () => {
@@ -67,6 +69,24 @@ describe('AiRateLimiter on a Redis Cluster of 3 masters', () => {
     const perNode = await Promise.all(cluster.nodes('master').map((node) => node.keys(`${prefix}*`)));
     const owners = providers.map((p) => perNode.findIndex((nodeKeys) => nodeKeys.some((k) => k.includes(`{${p}}`))));
     expect(new Set(owners).size).toBe(3);
+  });
+
+  it('leases calls on the cluster too: the lease, the logs of the calls it pays and its close stay in the prefix’s slot', async () => {
+    const prefix = toHashTaggedPrefix(uniquePrefix('ai-rl'));
+    const limiter = new AiRateLimiter(cluster, { p: { rpm: 600, tpm: 600_000 } }, prefix, 1000);
+    const calls = `${prefix}:rl:{p}:calls`;
+    for (let i = 0; i < LEASE_MIN_CALLS; i++) void limiter.settle((await limiter.reserve('p', 1000, 1000)).reservation, 100, undefined);
+    const lease = await waitFor(async () => (await cluster.zrange(calls, '0', '-1')).find((m) => /:L\d+:/.test(m)), 2000, 'a lease');
+    // Paid from the lease: logged in flight with its lease still out.
+    const { reservation } = await limiter.reserve('p', 1000, 1000);
+    await waitFor(async () => (await cluster.zscore(calls, reservation.id)) !== null, 2000, 'the call logged');
+    expect(await cluster.zscore(calls, lease)).not.toBeNull();
+    void limiter.settle(reservation, 100, undefined);
+    await limiter.drain();
+    expect(await cluster.zcard(calls)).toBe(0);
+    const { keys, slots } = await keysUnder(prefix);
+    expect(keys).toEqual([`${prefix}:rl:{p}:refunds`, `${prefix}:rl:{p}:rpm`, `${prefix}:rl:{p}:tpm`]);
+    expect(slots).toEqual(new Set([await slotOf(prefix)]));
   });
 
   it('a settle the caller did not wait for is run before its next reservation on the cluster too', async () => {

@@ -15,7 +15,8 @@ import { RedisScript } from '../redis/redis-script.js';
  *                                         (capacity, refill/s, cost, refillDelayMs), all or none
  *                                         -> 0 when granted, else ms to wait
  *   reconcile(key, cap, rate, delta, remaining, resetIn, owed, slack)
- *                                         add delta, then apply a report (remaining = nil: none) -> tokens
+ *                                         add delta, then apply a report (remaining = nil: none)
+ *                                         -> tokens, and whether the report was below the level by more than slack
  */
 export const TOKEN_BUCKET_FUNCTIONS = `
 local t = redis.call('TIME')
@@ -64,14 +65,16 @@ end
 
 local function reconcile(key, cap, rate, delta, remaining, resetIn, owed, slack)
   local tokens, from = level(key, cap, rate)
+  local short = false
   tokens = math.min(cap, tokens + delta)
   if remaining then
     -- Below our level by more than the slack: the provider's count lacks the calls on their way to it.
-    if remaining >= tokens - slack then owed = 0 end
+    short = remaining < tokens - slack
+    if not short then owed = 0 end
     tokens, from = lower(tokens, from, cap, rate, remaining, owed, resetIn)
   end
   store(key, cap, rate, tokens, from)
-  return tokens
+  return tokens, short
 end
 `;
 
