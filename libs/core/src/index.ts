@@ -52,7 +52,7 @@ export { signStandardWebhook, standardWebhookDigest, decodeStandardWebhookSecret
 /** @publicApi */
 export type { StandardWebhookMessage, StandardWebhookHeaders } from './signing/standard-webhooks.js';
 
-export { currentCorrelation, runWithCorrelation } from './context/correlation.js';
+export { currentCorrelation, runWithCorrelation, enableCorrelation } from './context/correlation.js';
 export type { CorrelationContext } from './context/correlation.js';
 
 export { env, isSecretRef } from './secrets/secret-ref.js';

@@ -1,6 +1,6 @@
 import { Logger, type Provider } from '@nestjs/common';
-import { closeRedis, connectRedis, failFastOptions, type RedisClient } from '@aiwire/core';
-import { MONITORING_OPTIONS, MONITORING_REDIS } from './monitoring.constants.js';
+import { closeRedis, connectRedis, enableCorrelation, failFastOptions, type RedisClient } from '@aiwire/core';
+import { MONITORING_CORRELATION, MONITORING_OPTIONS, MONITORING_REDIS } from './monitoring.constants.js';
 import { MODULE_OPTIONS_TOKEN } from './monitoring.module-definition.js';
 import { resolveMonitoringOptions, type ResolvedMonitoringOptions } from './monitoring.options.js';
 import type { MonitoringModuleOptions } from './interfaces/monitoring-module-options.interface.js';
@@ -34,6 +34,8 @@ export class MonitoringRedisCloser {
 export const MONITORING_PROVIDERS: Provider[] = [
   { provide: MONITORING_OPTIONS, inject: [MODULE_OPTIONS_TOKEN], useFactory: (options: MonitoringModuleOptions) => resolveMonitoringOptions(options) },
   { provide: MONITORING_REDIS, inject: [MONITORING_OPTIONS], useFactory: connectMonitoringRedis },
+  // Logs and traces read the correlation id; metrics and alerts do not, and leave the process without its cost.
+  { provide: MONITORING_CORRELATION, inject: [MONITORING_OPTIONS], useFactory: (options: ResolvedMonitoringOptions) => (options.logs || options.tracing ? (enableCorrelation(), true) : false) },
   { provide: MonitoringRedisCloser, inject: [MONITORING_REDIS], useFactory: (redis: RedisClient | undefined) => new MonitoringRedisCloser(redis) },
   ...MONITORING_SHARED_PROVIDERS,
 ];

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Redis } from 'ioredis';
-import { createChannel, currentCorrelation, runWithCorrelation } from '@aiwire/core';
+import { createChannel, currentCorrelation, enableCorrelation, runWithCorrelation } from '@aiwire/core';
 import { startSandbox, type Sandbox } from '@aiwire/sandbox';
 import { signWebhook } from '@aiwire/webhooks/testing';
 import type { WebhookIntakeMessage } from '@aiwire/webhooks';
@@ -32,6 +32,8 @@ describe.each(PLATFORMS)('one correlation id from a webhook through its handler,
   let intake: ReturnType<typeof seen<WebhookIntakeMessage>>;
 
   beforeAll(async () => {
+    // The host has no MonitoringModule here: it turns correlation on itself, as the README says.
+    enableCorrelation();
     ai = seen<AiAttemptMessage>('aiwire:ai:attempt');
     http = seen<HttpAttemptMessage>('aiwire:http:attempt');
     intake = seen<WebhookIntakeMessage>('aiwire:webhook:intake');

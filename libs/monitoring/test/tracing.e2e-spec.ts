@@ -63,7 +63,8 @@ describe.each(PLATFORMS)('tracing in one process (in-memory SDK), on %s', (platf
     const worker = await startApp(platform, tracingHost({ prefix, sandbox, runs, tracing }));
     try {
       await waitFor(() => runs.length === 1, 15_000, 'the handler ran');
-      expect(runs[0]).toMatchObject({ eventId: id, correlationId: id, traceIds: undefined });
+      // No span is active (the correlation id depends on whether anything in this process enabled it: see correlation.spec.ts).
+      expect(runs[0]).toMatchObject({ eventId: id, traceIds: undefined });
     } finally {
       await worker.close();
     }

@@ -1,4 +1,4 @@
-import { createChannel, runWithCorrelation } from '@aiwire/core';
+import { createChannel, runWithCorrelation, enableCorrelation } from '@aiwire/core';
 import { pino } from 'pino';
 import type { WebhookExecutionMessage } from '@aiwire/webhooks';
 import type { AiFallbackMessage, AiRequestMessage } from '@aiwire/ai';
@@ -6,6 +6,9 @@ import type { HttpCallMessage, HttpCircuitMessage, HttpTokenMessage } from '@aiw
 import { logContext } from './log-context.js';
 import { subscribeLogs } from './log-subscriptions.js';
 import type { IntakeLogMessage } from './webhook-log-lines.js';
+
+// Lines carry the correlation id once something enables it (MonitoringModule does when logs are on).
+enableCorrelation();
 
 const channel = <T>(name: string) => createChannel<T>(name);
 const intake = channel<IntakeLogMessage>('aiwire:webhook:intake');

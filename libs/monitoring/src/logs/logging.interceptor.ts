@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional, type CallHandler, type ExecutionContext, 
 import type { ServerResponse } from 'node:http';
 import { Observable } from 'rxjs';
 import type { Logger } from 'pino';
-import { runWithCorrelation } from '@aiwire/core';
+import { enableCorrelation, runWithCorrelation } from '@aiwire/core';
 import { MONITORING_LOGGER, REQUEST_ID_HEADER } from './logs.constants.js';
 import { ms, writeLine } from './log-line.js';
 import { requestCorrelationId } from './request-correlation.js';
@@ -21,7 +21,10 @@ type HttpResponse = ServerResponse & { raw?: ServerResponse; header?: (name: str
  */
 @Injectable()
 export class LoggingInterceptor implements NestInterceptor {
-  constructor(@Optional() @Inject(MONITORING_LOGGER) private readonly logger?: Logger) {}
+  constructor(@Optional() @Inject(MONITORING_LOGGER) private readonly logger?: Logger) {
+    // Used on a controller: the app wants its requests' ids to reach their AI and connector calls.
+    enableCorrelation();
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();

@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { runWithCorrelation } from '@aiwire/core';
+import { runWithCorrelation, enableCorrelation } from '@aiwire/core';
 import { enableTraceIds } from '../tracing/trace-ids.js';
 import { resolveLogsOptions } from './logs.options.js';
 import { createMonitoringLogger } from './monitoring-logger.factory.js';
 import { SecretCensor } from './secret-censor.js';
 import type { MonitoringLogsOptions } from '../interfaces/monitoring-module-options.interface.js';
 import { waitFor } from '../../../../test/support/wait.js';
+
+// Lines carry the correlation id once something enables it (MonitoringModule does when logs are on).
+enableCorrelation();
 
 class Capture {
   readonly lines: string[] = [];

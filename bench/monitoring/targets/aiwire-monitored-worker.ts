@@ -1,0 +1,35 @@
+// The @aiwire/webhooks worker target (concurrency 10, no-op handler) with MonitoringModule on as the
+// issue's benchmark sets it: logs at info (one line per execution, to LOG_FILE, default /dev/null),
+// metrics, tracing off (TRACING=true: on, with the OpenTelemetry SDK registered, spans dropped).
+import 'reflect-metadata';
+import { Injectable, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { OnWebhook, WebhookModule } from '@aiwire/webhooks';
+import { MonitoringModule } from '@aiwire/monitoring';
+import { executionCounter } from '../../webhooks/targets/worker-timing.js';
+import { registerDroppingTracer } from './dropping-tracer.js';
+
+const { REDIS_URL = '', N = '0', WARMUP = '0', PREFIX = 'bench', SECRET = '', LOG_FILE = '/dev/null', TRACING = 'false' } = process.env;
+const executed = executionCounter(Number(N), Number(WARMUP));
+const tracing = TRACING === 'true';
+if (tracing) registerDroppingTracer();
+
+@Injectable()
+class PaymentHandlers {
+  @OnWebhook('payment_intent.succeeded', { source: 'stripe' })
+  async onPaid(): Promise<void> {
+    executed();
+  }
+}
+
+@Module({
+  imports: [
+    WebhookModule.forRoot({ redis: { url: REDIS_URL }, sources: { stripe: { scheme: 'stripe', secrets: [SECRET] } }, keyPrefix: PREFIX, queue: { prefix: PREFIX }, concurrency: 10 }),
+    MonitoringModule.forRoot({ logs: { level: 'info', destination: LOG_FILE }, metrics: true, tracing }),
+  ],
+  providers: [PaymentHandlers],
+})
+class WorkerModule {}
+
+await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+console.log('ready');
