@@ -8,7 +8,7 @@
 // then --jobs timed ones; each run starts with a different worker. Besides jobs/s, the CPU time per
 // job of the worker process and of its Redis is reported: it moves much less than jobs/s when other
 // processes share the cores. --profile <dir> writes a .cpuprofile per worker run (node --cpu-prof).
-// Run: npm run bench:webhooks:worker -- [--runs 5] [--jobs 20000] [--warmup 2000] [--profile dir]
+// Run: npm run bench:webhooks:worker -- [--runs 5] [--jobs 20000] [--warmup 2000] [--profile dir] [--monitoring]
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -27,6 +27,8 @@ const RUNS = numberArg('runs', 5);
 const N = numberArg('jobs', 20_000);
 const WARMUP = numberArg('warmup', 2_000);
 const TOTAL = WARMUP + N;
+/** --monitoring: two more workers, aiwire with MonitoringModule on (logs at info, metrics), then with tracing too (issue 10). */
+const MONITORING = process.argv.includes('--monitoring');
 const profileAt = process.argv.indexOf('--profile');
 const PROFILE_DIR = profileAt === -1 ? undefined : process.argv[profileAt + 1];
 const SECRET = 'whsec_bench_worker';
@@ -161,7 +163,13 @@ const workers = [
   { name: "Bull on aiwire's connections and stored jobs (diagnostic)", run: () => measure(oursRedis, fillOurs, here('./targets/bull-on-aiwire-jobs-worker.js')) },
   // Given an ioredis 6 client, Bull's connections are its duplicates: how aiwire ran before it used Bull's ioredis.
   { name: '`@aiwire/webhooks` given an ioredis 6 client (`redis: new Redis(url)`)', run: () => measure(oursRedis, fillOurs, here('./targets/aiwire-worker.js'), { SECRET, CLIENT: 'instance' }) },
-] as const;
+  ...(MONITORING
+    ? [
+        { name: '`@aiwire/webhooks` + MonitoringModule (logs at info, metrics)', run: () => measure(oursRedis, fillOurs, here('../monitoring/targets/aiwire-monitored-worker.js'), { SECRET }) },
+        { name: '`@aiwire/webhooks` + MonitoringModule, tracing on (SDK registered, spans dropped)', run: () => measure(oursRedis, fillOurs, here('../monitoring/targets/aiwire-monitored-worker.js'), { SECRET, TRACING: 'true' }) },
+      ]
+    : []),
+];
 const results: Measured[][] = workers.map(() => []);
 for (let run = 1; run <= RUNS; run++) {
   // Each run starts with a different worker, so a drift in the machine's load favours none.
@@ -192,5 +200,9 @@ const cpuPerRun = (a: number) => results[a]!.map((m, run) => results[0]![run]!.c
 console.log(`worker CPU per job, plain Bull / aiwire = ${round(med(0, (m) => m.cpuUsPerJob) / med(1, (m) => m.cpuUsPerJob))} (of the medians); per run: ${cpuPerRun(1).map((r) => round(r)).join(', ')} (median ${round(median(cpuPerRun(1)))})`);
 console.log(`aiwire given an ioredis 6 client / plain Bull = ${round(jps(3) / jps(0))} in jobs/s (per-run median ${round(median(perRun(3, 0)))}), ${round(med(0, (m) => m.cpuUsPerJob) / med(3, (m) => m.cpuUsPerJob))} in jobs per worker CPU-second (per-run median ${round(median(cpuPerRun(3)))})`);
 console.log(`aiwire / Bull on aiwire's connections and jobs = ${round(jps(1) / jps(2))} (aiwire's dispatch); that Bull / plain Bull = ${round(jps(2) / jps(0))} (client and job format)`);
+if (MONITORING) {
+  console.log(`with MonitoringModule / without = ${round(jps(4) / jps(1))} in jobs/s (per-run median ${round(median(perRun(4, 1)))}), ${round(med(1, (m) => m.cpuUsPerJob) / med(4, (m) => m.cpuUsPerJob))} by worker CPU per job (target: ≤ 10 % fewer)`);
+  console.log(`with tracing on too / without = ${round(jps(5) / jps(1))} in jobs/s (per-run median ${round(median(perRun(5, 1)))}), ${round(med(1, (m) => m.cpuUsPerJob) / med(5, (m) => m.cpuUsPerJob))} by worker CPU per job`);
+}
 if (resent > 0) console.log(`(the intake answered 503 to ${resent} deliveries under load; they were re-sent)`);
 console.log(`Redis memory: ${Math.round(median(memory.queued))} B per queued event (1 handler), ${Math.round(median(memory.remembered))} B per processed event (its de-dup key, 72 h)`);
