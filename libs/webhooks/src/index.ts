@@ -32,3 +32,5 @@ export type { OnWebhookOptions } from './interfaces/on-webhook-options.interface
 export { signWebhook, stringifyBody, type SignWebhookOptions, type WebhookTestBody } from './signing/sign-webhook.js';
 /** @publicApi Thrown by `signWebhook` for an unknown scheme, a body that is not JSON or a timestamp that is not whole seconds. */
 export { WebhookSigningError } from './signing/webhook-signing.error.js';
+/** @publicApi Webhook handlers registered in code rather than with `@OnWebhook` (what `@aiwire/flows` uses for webhook triggers). */
+export { WebhookHandlers, type WebhookSubscription } from './webhook-handlers.service.js';

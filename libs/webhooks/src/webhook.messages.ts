@@ -64,4 +64,8 @@ export const messages = {
   payloadNotObject: () => 'payload must be a JSON object',
   classValidatorMissing: (handler: string) =>
     `${handler} declares a dto, which needs class-validator and class-transformer. Install them: npm i class-validator class-transformer`,
+  handlerSourceNotConfigured: (id: string, source: string, known: readonly string[]) =>
+    `Webhook handler ${id} names source "${source}", which is not configured. Configured sources: ${known.join(', ') || '(none)'}.`,
+  handlerIdTaken: (id: string) =>
+    `A webhook handler with id "${id}" is already registered. Handler ids are job targets shared by every process: give each handler its own id.`,
 } as const;

@@ -6,6 +6,7 @@ import { WEBHOOK_QUEUE, WEBHOOK_QUEUE_NAME } from './webhook.constants.js';
 import { intakeMount, webhookProviders } from './webhook.providers.js';
 import { resolveWebhookRoute } from './webhook.options.js';
 import { WebhookAdminService } from './webhook-admin.service.js';
+import { WebhookHandlers } from './webhook-handlers.service.js';
 import type { WebhookModuleExtras } from './interfaces/webhook-module-options.interface.js';
 
 /**
@@ -14,8 +15,8 @@ import type { WebhookModuleExtras } from './interfaces/webhook-module-options.in
  */
 @Module({
   imports: [DiscoveryModule],
-  providers: webhookProviders,
-  exports: [WebhookAdminService, WEBHOOK_QUEUE, getQueueToken(WEBHOOK_QUEUE_NAME)],
+  providers: [...webhookProviders, WebhookHandlers],
+  exports: [WebhookAdminService, WebhookHandlers, WEBHOOK_QUEUE, getQueueToken(WEBHOOK_QUEUE_NAME)],
 })
 export class WebhookModule extends ConfigurableModuleClass {
   static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {

@@ -61,6 +61,8 @@ export interface Instrumentation {
   startProducer(name: string, attributes: SpanAttributes): ProducerSpan;
   /** A CONSUMER span for one message processed: child of, and linked to, the producer context it carries. */
   startConsumer(name: string, attributes: SpanAttributes, carrier: TraceCarrier | undefined): InstrumentedSpan;
+  /** An INTERNAL span for a unit of work inside the process (a flow step), child of the active span. */
+  startInternal?(name: string, attributes: SpanAttributes): InstrumentedSpan;
 }
 
 interface Registry {
