@@ -1,6 +1,6 @@
 import type { RedisClient } from '@aiwire/core';
 import { FlowKeys } from './flow-keys.js';
-import { ADMIT, CANCEL_RUN, CREATE_RUN, LOCK_AND_LOAD, RECORD_STEP, RELEASE, RELEASE_LOCK, RENEW_LOCK, REPLAY_RUN, RESOLVE_WAIT } from './run-scripts.js';
+import { ADMIT, CANCEL_RUN, CREATE_RUN, LOCK_AND_LOAD, RECORD_STEP, RELEASE, RELEASE_LOCK, RENEW_LOCK, REPLAY_RUN, RESOLVE_WAIT, UPDATE_RUN } from './run-scripts.js';
 import type { LoadedRun, StoredStep } from './stored-run.js';
 import type { FlowRunStatus, FlowWaitingFor } from '../interfaces/flow-run.interface.js';
 
@@ -86,11 +86,8 @@ export class RunStore {
 
   /** Sets and deletes fields of the run hash; with `expire`, the run's keys expire after the retention. */
   async update(runId: string, set: Readonly<Record<string, string>>, del: readonly string[] = [], expire = false): Promise<void> {
-    const [run, steps, order] = this.keys.runKeys(runId);
-    const multi = this.redis.multi().hset(run, { ...set, updatedAt: String(Date.now()) });
-    if (del.length) multi.hdel(run, ...del);
-    if (expire) multi.expire(run, this.retentionSeconds).expire(steps, this.retentionSeconds).expire(order, this.retentionSeconds);
-    await multi.exec();
+    const pairs = Object.entries({ ...set, updatedAt: String(Date.now()) }).flat();
+    await UPDATE_RUN.run(this.redis, this.keys.runKeys(runId), [expire ? this.retentionSeconds : 0, pairs.length / 2, ...pairs, ...del]);
   }
 
   async cancel(runId: string): Promise<{ outcome: 'gone' | 'requested' | 'cancelled'; previous?: FlowRunStatus }> {
