@@ -36,3 +36,5 @@ export type { DeadLetterView, DeadLetterList } from './admin/dead-letter-view.js
 /** @publicApi What an alert notification says (the `data` of a webhook channel's body). */
 export type { AlertNotification } from './alerts/alert-notification.js';
 export type { MonitoringAlertMetric } from './interfaces/monitoring-module-options.interface.js';
+/** @publicApi The body of GET {admin}/flows/api/flows/:flow/graph. */
+export type { FlowGraph, FlowGraphNode, FlowGraphEdge } from './flows/flow-graph-view.js';

@@ -13,8 +13,10 @@ import { tracingPart } from './tracing/tracing.part.js';
 import { adminPart } from './admin/admin.part.js';
 import { alertsPart } from './alerts/alerts.part.js';
 import { interceptorsPart } from './interceptors/interceptors.part.js';
+import { flowsPart } from './flows/flows.part.js';
+import { tailPart } from './tail/tail.part.js';
 
-const PARTS: readonly MonitoringPartFactory[] = [tracingPart, logsPart, metricsPart, healthPart, adminPart, alertsPart, interceptorsPart];
+const PARTS: readonly MonitoringPartFactory[] = [tracingPart, logsPart, metricsPart, healthPart, adminPart, alertsPart, interceptorsPart, flowsPart, tailPart];
 
 /**
  * Logs, metrics, health, traces, alerts and an admin for everything aiwire does, observed through
