@@ -1,0 +1,10 @@
+export { DatabaseModule } from './database.module.js';
+export { InjectDb } from './inject-db.decorator.js';
+export { DATABASE, DATABASE_CONNECTION, MIGRATIONS_FOLDER } from './database.constants.js';
+export { connectDatabase, openDatabase } from './connect-database.js';
+export { resolveDatabaseOptions, type DatabaseModuleOptions, type DatabaseModuleExtras, type ResolvedDatabaseOptions } from './database.options.js';
+export type { Database, DatabaseConnection, DatabaseDriver } from './database.types.js';
+export { DatabaseUnavailableError } from './errors/database-unavailable.error.js';
+export { DatabaseMigrationError } from './errors/database-migration.error.js';
+export { reviewSummary, type ReviewSummary, type ReviewSummaryOptions, type ReviewWeek } from './review-summary.js';
+export * as schema from './schema.js';
