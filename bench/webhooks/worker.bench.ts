@@ -8,7 +8,8 @@
 // then --jobs timed ones; each run starts with a different worker. Besides jobs/s, the CPU time per
 // job of the worker process and of its Redis is reported: it moves much less than jobs/s when other
 // processes share the cores. --profile <dir> writes a .cpuprofile per worker run (node --cpu-prof).
-// Run: npm run bench:webhooks:worker -- [--runs 5] [--jobs 20000] [--warmup 2000] [--profile dir] [--monitoring]
+// Run: npm run bench:webhooks:worker -- [--runs 5] [--jobs 20000] [--warmup 2000] [--profile dir [--profile-interval µs]]
+//   [--monitoring [--variants 'LOGS=false;CORRELATION=pinned']] [--only 1,4]
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -17,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { createHmac } from 'node:crypto';
 import { OnWebhook, WebhookModule } from '@aiwire/webhooks';
 import { machine } from '../lib/machine.js';
-import { numberArg } from '../lib/args.js';
+import { listArg, numberArg } from '../lib/args.js';
 import { startRedis, stop } from '../lib/processes.js';
 import { median, round } from '../lib/stats.js';
 import { spawn } from 'node:child_process';
@@ -29,8 +30,17 @@ const WARMUP = numberArg('warmup', 2_000);
 const TOTAL = WARMUP + N;
 /** --monitoring: two more workers, aiwire with MonitoringModule on (logs at info, metrics), then with tracing too (issue 10). */
 const MONITORING = process.argv.includes('--monitoring');
+/**
+ * --variants 'LOGS=false METRICS=false;CORRELATION=pinned': more monitored workers (indices 6, 7, ...),
+ * each with its env (see bench/monitoring/targets/aiwire-monitored-worker.ts), to split the cost.
+ */
+const VARIANTS = (listArg('variants') ?? []).flatMap((list) => list.split(';')).filter(Boolean);
 const profileAt = process.argv.indexOf('--profile');
 const PROFILE_DIR = profileAt === -1 ? undefined : process.argv[profileAt + 1];
+/** --profile-interval <µs>: the sampling interval of --profile (node's default: 1000 µs). */
+const PROFILE_INTERVAL = process.argv.includes('--profile-interval') ? numberArg('profile-interval', 1000) : undefined;
+/** --only 1,4: runs these workers only (indices into the table below), for profiling one against another. */
+const ONLY = listArg('only')?.map(Number);
 const SECRET = 'whsec_bench_worker';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -49,7 +59,7 @@ interface Drained {
 
 /** Runs the worker script pinned to core 0 until it reports the timed jobs done. */
 async function drain(script: string, env: Record<string, string>): Promise<Drained> {
-  const nodeArgs = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
+  const nodeArgs = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR, ...(PROFILE_INTERVAL ? ['--cpu-prof-interval', String(PROFILE_INTERVAL)] : [])] : [];
   const child = spawn('taskset', ['-c', '0', process.execPath, ...nodeArgs, script], {
     env: { ...process.env, ...env, N: String(N), WARMUP: String(WARMUP) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -151,8 +161,9 @@ async function measure(server: { url: string; redis: Redis }, fill: () => Promis
 const memory: { queued: number[]; remembered: number[] } = { queued: [], remembered: [] };
 let emptyRedis = 0;
 const workers = [
-  { name: 'plain Bull 4 (`queue.process`, its own ioredis 5)', run: () => measure(plainRedis, fillPlain, here('./targets/plain-bull-worker.js')) },
+  { short: 'plain', name: 'plain Bull 4 (`queue.process`, its own ioredis 5)', run: () => measure(plainRedis, fillPlain, here('./targets/plain-bull-worker.js')) },
   {
+    short: 'aiwire',
     name: '`@aiwire/webhooks` (`@OnWebhook` handler)',
     run: () => measure(oursRedis, async () => {
       emptyRedis = await usedMemory();
@@ -160,28 +171,35 @@ const workers = [
       memory.queued.push((await usedMemory() - emptyRedis) / TOTAL);
     }, here('./targets/aiwire-worker.js'), { SECRET }),
   },
-  { name: "Bull on aiwire's connections and stored jobs (diagnostic)", run: () => measure(oursRedis, fillOurs, here('./targets/bull-on-aiwire-jobs-worker.js')) },
+  { short: 'bull-on-aiwire', name: "Bull on aiwire's connections and stored jobs (diagnostic)", run: () => measure(oursRedis, fillOurs, here('./targets/bull-on-aiwire-jobs-worker.js')) },
   // Given an ioredis 6 client, Bull's connections are its duplicates: how aiwire ran before it used Bull's ioredis.
-  { name: '`@aiwire/webhooks` given an ioredis 6 client (`redis: new Redis(url)`)', run: () => measure(oursRedis, fillOurs, here('./targets/aiwire-worker.js'), { SECRET, CLIENT: 'instance' }) },
+  { short: 'aiwire-on-ioredis-6', name: '`@aiwire/webhooks` given an ioredis 6 client (`redis: new Redis(url)`)', run: () => measure(oursRedis, fillOurs, here('./targets/aiwire-worker.js'), { SECRET, CLIENT: 'instance' }) },
   ...(MONITORING
     ? [
-        { name: '`@aiwire/webhooks` + MonitoringModule (logs at info, metrics)', run: () => measure(oursRedis, fillOurs, here('../monitoring/targets/aiwire-monitored-worker.js'), { SECRET }) },
-        { name: '`@aiwire/webhooks` + MonitoringModule, tracing on (SDK registered, spans dropped)', run: () => measure(oursRedis, fillOurs, here('../monitoring/targets/aiwire-monitored-worker.js'), { SECRET, TRACING: 'true' }) },
+        { short: 'monitored', name: '`@aiwire/webhooks` + MonitoringModule (logs at info, metrics)', run: () => measure(oursRedis, fillOurs, here('../monitoring/targets/aiwire-monitored-worker.js'), { SECRET }) },
+        { short: 'traced', name: '`@aiwire/webhooks` + MonitoringModule, tracing on (SDK registered, spans dropped)', run: () => measure(oursRedis, fillOurs, here('../monitoring/targets/aiwire-monitored-worker.js'), { SECRET, TRACING: 'true' }) },
+        ...VARIANTS.map((variant) => ({
+          short: `monitored[${variant}]`,
+          name: `\`@aiwire/webhooks\` + MonitoringModule, ${variant}`,
+          run: () => measure(oursRedis, fillOurs, here('../monitoring/targets/aiwire-monitored-worker.js'), { SECRET, ...Object.fromEntries(variant.split(' ').map((kv) => kv.split('=') as [string, string])) }),
+        })),
       ]
     : []),
 ];
 const results: Measured[][] = workers.map(() => []);
+const selected = (i: number) => ONLY === undefined || ONLY.includes(i);
 for (let run = 1; run <= RUNS; run++) {
   // Each run starts with a different worker, so a drift in the machine's load favours none.
   for (let k = 0; k < workers.length; k++) {
     const i = (run - 1 + k) % workers.length;
+    if (!selected(i)) continue;
     results[i]!.push(await workers[i]!.run());
     // Left in aiwire's Redis once its executions ran: the de-dup keys (the flush before its fill emptied the rest).
     if (i === 1) memory.remembered.push((await usedMemory() - emptyRedis) / TOTAL);
   }
-  const [p, o, b, six] = results.map((r) => r.at(-1)!) as [Measured, Measured, Measured, Measured];
-  const rows: [string, Measured][] = [['plain', p], ['aiwire', o], ['bull-on-aiwire', b], ['aiwire-on-ioredis-6', six]];
-  console.error(`run ${run}: ${rows.map(([n, r]) => `${n} ${Math.round(r.jobsPerSecond)} jobs/s (CPU/job: worker ${round(r.cpuUsPerJob, 1)} µs, Redis ${round(r.redisUsPerJob, 1)} µs)`).join(', ')}; aiwire/plain ${round(o.jobsPerSecond / p.jobsPerSecond)}`);
+  const rows = workers.flatMap((w, i) => (selected(i) ? [[w.short, results[i]!.at(-1)!] as const] : []));
+  const ratio = selected(0) && selected(1) ? `; aiwire/plain ${round(results[1]!.at(-1)!.jobsPerSecond / results[0]!.at(-1)!.jobsPerSecond)}` : '';
+  console.error(`run ${run}: ${rows.map(([n, r]) => `${n} ${Math.round(r.jobsPerSecond)} jobs/s (CPU/job: worker ${round(r.cpuUsPerJob, 1)} µs, Redis ${round(r.redisUsPerJob, 1)} µs)`).join(', ')}${ratio}`);
 }
 await intakeApp.close();
 for (const server of [oursRedis, plainRedis]) {
@@ -194,15 +212,19 @@ const jps = (i: number) => med(i, (m) => m.jobsPerSecond);
 const perRun = (a: number, b: number) => results[a]!.map((m, run) => m.jobsPerSecond / results[b]![run]!.jobsPerSecond);
 console.log(`\n${machine()}; ${RUNS} runs × ${N} timed jobs after ${WARMUP} warm-up jobs, concurrency 10, no-op handler, ~1 KiB events\n`);
 console.log('| worker | jobs/s (median) | worker CPU µs/job (median) | Redis CPU µs/job (median) |\n|---|---|---|---|');
-for (const [i, w] of workers.entries()) console.log(`| ${w.name} | ${Math.round(jps(i))} | ${round(med(i, (m) => m.cpuUsPerJob), 1)} | ${round(med(i, (m) => m.redisUsPerJob), 1)} |`);
-console.log(`\nratio aiwire / plain Bull = ${round(jps(1) / jps(0))} (of the medians); per run: ${perRun(1, 0).map((r) => round(r)).join(', ')} (median ${round(median(perRun(1, 0)))})`);
-const cpuPerRun = (a: number) => results[a]!.map((m, run) => results[0]![run]!.cpuUsPerJob / m.cpuUsPerJob);
-console.log(`worker CPU per job, plain Bull / aiwire = ${round(med(0, (m) => m.cpuUsPerJob) / med(1, (m) => m.cpuUsPerJob))} (of the medians); per run: ${cpuPerRun(1).map((r) => round(r)).join(', ')} (median ${round(median(cpuPerRun(1)))})`);
-console.log(`aiwire given an ioredis 6 client / plain Bull = ${round(jps(3) / jps(0))} in jobs/s (per-run median ${round(median(perRun(3, 0)))}), ${round(med(0, (m) => m.cpuUsPerJob) / med(3, (m) => m.cpuUsPerJob))} in jobs per worker CPU-second (per-run median ${round(median(cpuPerRun(3)))})`);
-console.log(`aiwire / Bull on aiwire's connections and jobs = ${round(jps(1) / jps(2))} (aiwire's dispatch); that Bull / plain Bull = ${round(jps(2) / jps(0))} (client and job format)`);
+for (const [i, w] of workers.entries()) if (selected(i)) console.log(`| ${w.name} | ${Math.round(jps(i))} | ${round(med(i, (m) => m.cpuUsPerJob), 1)} | ${round(med(i, (m) => m.redisUsPerJob), 1)} |`);
+const cpuPerRun = (a: number, b = 0) => results[a]!.map((m, run) => results[b]![run]!.cpuUsPerJob / m.cpuUsPerJob);
+const both = (a: number, b: number) => selected(a) && selected(b);
+if (both(0, 1)) {
+  console.log(`\nratio aiwire / plain Bull = ${round(jps(1) / jps(0))} (of the medians); per run: ${perRun(1, 0).map((r) => round(r)).join(', ')} (median ${round(median(perRun(1, 0)))})`);
+  console.log(`worker CPU per job, plain Bull / aiwire = ${round(med(0, (m) => m.cpuUsPerJob) / med(1, (m) => m.cpuUsPerJob))} (of the medians); per run: ${cpuPerRun(1).map((r) => round(r)).join(', ')} (median ${round(median(cpuPerRun(1)))})`);
+}
+if (both(0, 3)) console.log(`aiwire given an ioredis 6 client / plain Bull = ${round(jps(3) / jps(0))} in jobs/s (per-run median ${round(median(perRun(3, 0)))}), ${round(med(0, (m) => m.cpuUsPerJob) / med(3, (m) => m.cpuUsPerJob))} in jobs per worker CPU-second (per-run median ${round(median(cpuPerRun(3)))})`);
+if (both(0, 1) && selected(2)) console.log(`aiwire / Bull on aiwire's connections and jobs = ${round(jps(1) / jps(2))} (aiwire's dispatch); that Bull / plain Bull = ${round(jps(2) / jps(0))} (client and job format)`);
 if (MONITORING) {
-  console.log(`with MonitoringModule / without = ${round(jps(4) / jps(1))} in jobs/s (per-run median ${round(median(perRun(4, 1)))}), ${round(med(1, (m) => m.cpuUsPerJob) / med(4, (m) => m.cpuUsPerJob))} by worker CPU per job (target: ≤ 10 % fewer)`);
-  console.log(`with tracing on too / without = ${round(jps(5) / jps(1))} in jobs/s (per-run median ${round(median(perRun(5, 1)))}), ${round(med(1, (m) => m.cpuUsPerJob) / med(5, (m) => m.cpuUsPerJob))} by worker CPU per job`);
+  if (both(1, 4)) console.log(`with MonitoringModule / without = ${round(jps(4) / jps(1))} in jobs/s (per-run median ${round(median(perRun(4, 1)))}), ${round(med(1, (m) => m.cpuUsPerJob) / med(4, (m) => m.cpuUsPerJob))} by worker CPU per job (per-run median ${round(median(cpuPerRun(4, 1)))}; target: ≤ 10 % fewer)`);
+  for (let i = 6; i < workers.length; i++) if (both(1, i)) console.log(`${workers[i]!.short} / without = ${round(med(1, (m) => m.cpuUsPerJob) / med(i, (m) => m.cpuUsPerJob))} by worker CPU per job (per-run median ${round(median(cpuPerRun(i, 1)))}, best run ${round(Math.max(...cpuPerRun(i, 1)))})`);
+  if (both(1, 5)) console.log(`with tracing on too / without = ${round(jps(5) / jps(1))} in jobs/s (per-run median ${round(median(perRun(5, 1)))}), ${round(med(1, (m) => m.cpuUsPerJob) / med(5, (m) => m.cpuUsPerJob))} by worker CPU per job (per-run median ${round(median(cpuPerRun(5, 1)))})`);
 }
 if (resent > 0) console.log(`(the intake answered 503 to ${resent} deliveries under load; they were re-sent)`);
-console.log(`Redis memory: ${Math.round(median(memory.queued))} B per queued event (1 handler), ${Math.round(median(memory.remembered))} B per processed event (its de-dup key, 72 h)`);
+if (selected(1)) console.log(`Redis memory: ${Math.round(median(memory.queued))} B per queued event (1 handler), ${Math.round(median(memory.remembered))} B per processed event (its de-dup key, 72 h)`);

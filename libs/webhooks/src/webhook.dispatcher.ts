@@ -11,6 +11,12 @@ import { startExecutionSpan } from './webhook.tracing.js';
 import { messages } from './webhook.messages.js';
 import type { StoredWebhookEvent, WebhookEvent } from './interfaces/webhook-event.interface.js';
 
+/**
+ * A handler's run is one correlated task: the correlation store is on while one is in flight, not
+ * through Bull's and ioredis' promises between them (see `CorrelationScope` in @aiwire/core).
+ */
+const ONE_TASK = { task: true } as const;
+
 /** A registered handler, and whether any of its subscriptions declares a `dto`. */
 interface Route {
   readonly handler: RegisteredHandler;
@@ -38,10 +44,8 @@ export class WebhookDispatcher {
    * the correlation id, and in a CONSUMER span while tracing is on.
    */
   process(job: Job<ExecutionJobData>): Promise<void> {
-    return runWithCorrelation({ correlationId: job.data.event.id }, () => {
-      const instrumentation = currentInstrumentation();
-      return instrumentation === undefined ? this.run(job) : this.traced(instrumentation, job);
-    });
+    const instrumentation = currentInstrumentation();
+    return instrumentation === undefined ? this.run(job) : this.traced(instrumentation, job);
   }
 
   private traced(instrumentation: Instrumentation, job: Job<ExecutionJobData>): Promise<void> {
@@ -55,25 +59,33 @@ export class WebhookDispatcher {
     );
   }
 
+  /**
+   * The handler runs as one correlated task, and a failure's handling (its log lines) as another;
+   * the completion is published outside any (its line carries the event id itself), so the
+   * correlation store is on for as few of Bull's promises as can be.
+   */
   private run(job: Job<ExecutionJobData>): Promise<void> {
     // Not `async`: that would add a promise and a suspended frame per job to the handler's own
     // promise; one `then` here carries both outcomes.
     const attempt = job.attemptsMade + 1;
     const started = performance.now();
-    let execution: Promise<unknown>;
-    try {
-      execution = this.execute(job.data, attempt);
-    } catch (error) {
-      execution = Promise.reject(error);
-    }
-    return execution.then(
+    const correlation = { correlationId: job.data.event.id };
+    return runWithCorrelation(correlation, () => this.execute(job.data, attempt), ONE_TASK).then(
       () => this.publish(job, attempt, 'completed', started),
-      (error: unknown) => this.fail(job, attempt, started, error),
+      (error: unknown) => runWithCorrelation(correlation, () => this.fail(job, attempt, started, error), ONE_TASK),
     );
   }
 
-  /** Calls the handler (after validating the payload when it declares a dto); may throw synchronously. */
-  private execute({ event, handler: handlerId }: ExecutionJobData, attempt: number): Promise<unknown> {
+  /** Calls the handler (after validating the payload when it declares a dto); a synchronous throw becomes a rejection. */
+  private execute(data: ExecutionJobData, attempt: number): Promise<unknown> {
+    try {
+      return this.invoke(data, attempt);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private invoke({ event, handler: handlerId }: ExecutionJobData, attempt: number): Promise<unknown> {
     const { handler, validates } = this.route(handlerId);
     const dto = validates ? this.registry.optionsFor(handler, event.source, event.type)?.dto : undefined;
     if (!dto) return handler.invoke(toWebhookEvent(event, event.payload, attempt));

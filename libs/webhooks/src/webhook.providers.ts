@@ -53,8 +53,8 @@ export function createQueue(options: ResolvedWebhookOptions, clients: BullClient
       stalledInterval: queue.stalledIntervalMs,
       maxStalledCount: queue.maxStalledCount,
       backoffStrategies: {
-        // Each job carries its backoff (written by the intake); the module's applies to jobs without one.
-        [JITTER_BACKOFF]: (attemptsMade: number, _error: Error, opts?: { delayMs: number; maxDelayMs: number }) =>
+        // A job carries only what its handler sets (the intake writes no more); the module's resolved backoff is the rest.
+        [JITTER_BACKOFF]: (attemptsMade: number, _error: Error, opts?: { delayMs?: number; maxDelayMs?: number } | null) =>
           computeBackoff(attemptsMade, { baseMs: opts?.delayMs ?? backoff.delayMs, maxMs: opts?.maxDelayMs ?? backoff.maxDelayMs, jitter: 'full' }),
       },
     },

@@ -26,7 +26,7 @@ export interface MonitoringLogsOptions {
   discoverSecrets?: boolean;
   /** One pino-http line per HTTP request of the host app too (besides `LoggingInterceptor`'s). @default false */
   http?: boolean;
-  /** Where lines go: a stream (e.g. `pino.destination({ dest: '/var/log/app.log', sync: true })`) or a file path (appended to, its directory made). @default standard output, through pino's default destination (buffered, flushed at shutdown and exit) */
+  /** Where lines go: a stream (e.g. `pino.destination({ dest: '/var/log/app.log', sync: true })`) or a file path (appended to, its directory made). @default standard output. Standard output and a file path are written in batches (~16 KB, each line within 50 ms, flushed at shutdown and on exit; a SIGKILLed process loses at most its last 50 ms); a stream gets each line as it is made */
   destination?: string | MonitoringLogDestination;
 }
 

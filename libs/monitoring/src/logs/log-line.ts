@@ -3,6 +3,13 @@ import type { Logger } from 'pino';
 
 export type LineLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/**
+ * Marks the fields of a line whose names are fixed and none a credential's (`event`, `source`,
+ * `handler`, ...): the logger skips looking for credential-named fields in them. Their values are
+ * still censored, as every line's are, by the secret censor.
+ */
+export const CHECKED_FIELDS: unique symbol = Symbol('aiwire.monitoring.checkedFields');
+
 /** Writes one line when `level` is enabled; `fields` is built only then (listeners run on the hot path). */
 export function writeLine(logger: Logger, level: LineLevel, fields: () => Record<string, unknown>, message: () => string): void {
   if (logger.isLevelEnabled(level)) logger[level](fields(), message());

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import type { WebhookExecutionMessage } from '@aiwire/webhooks';
 import type { AiFallbackMessage, AiRequestMessage } from '@aiwire/ai';
 import type { HttpCallMessage, HttpCircuitMessage, HttpTokenMessage } from '@aiwire/connectors';
-import { logContext } from './log-context.js';
+import { logContext, mergeLogContext } from './log-context.js';
 import { subscribeLogs } from './log-subscriptions.js';
 import type { IntakeLogMessage } from './webhook-log-lines.js';
 
@@ -26,7 +26,7 @@ const HTTP_ATTRIBUTES = {
 
 function capture(level: pino.Level = 'debug') {
   const lines: Record<string, unknown>[] = [];
-  const logger = pino({ level, base: undefined, timestamp: false, mixin: logContext }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = pino({ level, base: undefined, timestamp: false, mixin: logContext, mixinMergeStrategy: mergeLogContext }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
   return { lines, off: subscribeLogs(logger) };
 }
 

@@ -110,9 +110,26 @@ describe('createMonitoringLogger', () => {
       const file = join(dir, 'sub', 'app.log');
       const log = await createMonitoringLogger(resolveLogsOptions({ destination: file }), new SecretCensor());
       log.info({ n: 1 }, 'to a file');
-      // The file is written asynchronously (pino's destination with minLength 0: flush() does not wait for it).
+      // Lines to a file are written in batches, each line within 50 ms (LOG_BATCH).
       const written = await waitFor(() => readFileSync(file, 'utf8').endsWith('\n') && readFileSync(file, 'utf8'), 5_000, 'the line in the file');
       expect(JSON.parse(written)).toMatchObject({ n: 1, msg: 'to a file' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("writes a file's lines in one batch, and all of them at once when the logger is flushed (the app's shutdown)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aiwire-logs-'));
+    try {
+      const file = join(dir, 'app.log');
+      const censor = new SecretCensor();
+      censor.add(['file-secret-value']);
+      const log = await createMonitoringLogger(resolveLogsOptions({ destination: file }), censor);
+      for (let n = 1; n <= 3; n++) log.info({ n }, `line ${n} with file-secret-value`);
+      expect(readFileSync(file, 'utf8')).toBe('');
+      await new Promise<void>((resolve) => log.flush(() => resolve()));
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+      expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([1, 2, 3].map((n) => expect.objectContaining({ n, msg: `line ${n} with [REDACTED]` })));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

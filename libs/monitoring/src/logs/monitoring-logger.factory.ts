@@ -1,9 +1,11 @@
 import { once } from 'node:events';
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { BufferedDestination } from './buffered-destination.js';
 import { MonitoringConfigurationError } from '../errors/monitoring-configuration.error.js';
-import { REDACTED } from './logs.constants.js';
+import { LOG_BATCH, REDACTED } from './logs.constants.js';
 import { messages } from './logs.messages.js';
-import { logContext } from './log-context.js';
+import { logContext, mergeLogContext } from './log-context.js';
+import { CHECKED_FIELDS } from './log-line.js';
 import { LOG_SERIALIZERS } from './log-serializers.js';
 import type { ResolvedLogsOptions } from './logs.options.js';
 import type { SecretCensor } from './secret-censor.js';
@@ -21,7 +23,8 @@ export async function createMonitoringLogger(options: ResolvedLogsOptions, censo
     {
       level: options.level,
       mixin: logContext,
-      formatters: { log: (fields) => redactFields(fields) },
+      mixinMergeStrategy: mergeLogContext,
+      formatters: { log: (fields) => ((fields as { [CHECKED_FIELDS]?: true })[CHECKED_FIELDS] === true ? fields : redactFields(fields)) },
       serializers: LOG_SERIALIZERS,
       ...(options.redact.length > 0 && { redact: { paths: [...options.redact], censor: REDACTED } }),
       hooks: { streamWrite: (line) => censor.scrub(line) },
@@ -30,24 +33,30 @@ export async function createMonitoringLogger(options: ResolvedLogsOptions, censo
   );
 }
 
-/** Standard output by default (pino's own destination); a path is appended to; pretty wraps either. */
+/**
+ * Standard output by default, or a file path appended to: both written in batches
+ * (`BufferedDestination`); a stream given as destination gets every line as it is made.
+ * Pretty wraps either, and passes `flush` on so the shutdown still writes what is pending.
+ */
 async function openDestination(options: ResolvedLogsOptions): Promise<DestinationStream> {
+  const given = options.destination;
   const target: DestinationStream =
-    typeof options.destination === 'string' ? await openFile(options.destination) : ((options.destination as DestinationStream | undefined) ?? pino.destination(1));
+    typeof given === 'string' ? new BufferedDestination(await openFile(given), LOG_BATCH) : ((given as DestinationStream | undefined) ?? new BufferedDestination(pino.destination({ dest: 1, sync: true }), LOG_BATCH));
   if (!options.pretty) return target;
-  const prettify = await loadPrettifier(options.destination === undefined && process.stdout.isTTY === true);
-  return { write: (line: string) => target.write(prettify(line)) };
+  const prettify = await loadPrettifier(given === undefined && process.stdout.isTTY === true);
+  const flushable = target as DestinationStream & { flush?: (done?: (error?: Error) => void) => void };
+  return { write: (line: string) => target.write(prettify(line)), ...(flushable.flush && { flush: (done?: (error?: Error) => void) => flushable.flush!(done) }) };
 }
 
-/** The file, open (its directory made): a path that cannot be written fails the startup, not the first line. */
-async function openFile(path: string): Promise<DestinationStream> {
-  const file = pino.destination({ dest: path, mkdir: true, append: true });
+/** The file, open (its directory made), written synchronously: a path that cannot be written fails the startup, not the first line. */
+async function openFile(path: string): Promise<ReturnType<typeof pino.destination>> {
   try {
+    const file = pino.destination({ dest: path, mkdir: true, append: true, sync: true });
     await once(file, 'ready');
+    return file;
   } catch (error) {
     throw new MonitoringConfigurationError(messages.destinationFailed(path, (error as NodeJS.ErrnoException).code ?? String(error)));
   }
-  return file;
 }
 
 /** pino-pretty (an optional peer) as a synchronous line formatter. */

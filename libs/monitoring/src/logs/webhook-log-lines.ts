@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import type { WebhookExecutionMessage, WebhookIntakeMessage } from '@aiwire/webhooks';
-import { correlationOr, ms, writeLine, type LineLevel } from './log-line.js';
+import { CHECKED_FIELDS, correlationOr, ms, writeLine, type LineLevel } from './log-line.js';
 
 /** The intake message; `type` is absent when the delivery was refused before its type was read. */
 export type IntakeLogMessage = WebhookIntakeMessage & { readonly type?: string };
 
 const EXECUTION_LEVEL: Readonly<Record<WebhookExecutionMessage['outcome'], LineLevel>> = { completed: 'info', retrying: 'warn', dead: 'error' };
+/** Child loggers kept for execution lines; past this many (a sender inventing event types) lines are written whole. */
+const MAX_EXECUTION_LOGGERS = 1_000;
 
 /** One line per delivery the intake answered: info when taken, warn when refused (4xx), error when it could not be stored (5xx). */
 export function logIntake(logger: Logger, m: IntakeLogMessage): void {
@@ -13,20 +15,50 @@ export function logIntake(logger: Logger, m: IntakeLogMessage): void {
   writeLine(
     logger,
     level,
-    () => ({ event: 'webhook.delivery', correlation_id: correlationOr(m.eventId), source: m.source, type: m.type, event_id: m.eventId, outcome: m.outcome, status: m.status, duration_ms: ms(m.durationMs) }),
+    () => ({ [CHECKED_FIELDS]: true, event: 'webhook.delivery', correlation_id: correlationOr(m.eventId), source: m.source, type: m.type, event_id: m.eventId, outcome: m.outcome, status: m.status, duration_ms: ms(m.durationMs) }),
     () => `webhook delivery ${m.source} ${m.outcome} ${m.status}`,
   );
 }
 
-/** One line per handler execution: info when completed, warn when it will be retried, error when it went to the dead letters. */
-export function logExecution(logger: Logger, m: WebhookExecutionMessage): void {
-  writeLine(
-    logger,
-    EXECUTION_LEVEL[m.outcome] ?? 'error',
-    () => ({
-      event: 'webhook.execution', correlation_id: correlationOr(m.eventId), source: m.source, type: m.type, event_id: m.eventId,
-      handler: m.handler, attempt: m.attempt, outcome: m.outcome, duration_ms: ms(m.durationMs), error: m.error,
-    }),
-    () => `webhook handler ${m.handler} ${m.outcome} (attempt ${m.attempt})`,
-  );
+/**
+ * One line per handler execution: info when completed, warn when it will be retried, error when it
+ * went to the dead letters. The worker writes one per job, so the fields an execution shares with
+ * every other of its handler and event type (`event`, `source`, `type`, `handler`) are serialised
+ * once, as the bindings of a child logger kept per handler and type.
+ */
+export class ExecutionLines {
+  private readonly children = new Map<string, Map<string, Map<string, Logger>>>();
+  private count = 0;
+
+  constructor(private readonly logger: Logger) {}
+
+  write(m: WebhookExecutionMessage): void {
+    const level = EXECUTION_LEVEL[m.outcome] ?? 'error';
+    if (!this.logger.isLevelEnabled(level)) return;
+    const child = this.child(m);
+    const fields = {
+      [CHECKED_FIELDS]: true, correlation_id: correlationOr(m.eventId), event_id: m.eventId, attempt: m.attempt, outcome: m.outcome, duration_ms: ms(m.durationMs), error: m.error,
+    };
+    const message = `webhook handler ${m.handler} ${m.outcome} (attempt ${m.attempt})`;
+    if (child) child[level](fields, message);
+    else this.logger[level]({ event: 'webhook.execution', source: m.source, type: m.type, handler: m.handler, ...fields }, message);
+  }
+
+  /** The child logger of the message's source, type and handler, at the logger's level now; undefined past the limit. */
+  private child(m: WebhookExecutionMessage): Logger | undefined {
+    let bySource = this.children.get(m.handler);
+    if (bySource === undefined) this.children.set(m.handler, (bySource = new Map()));
+    let byType = bySource.get(m.source);
+    if (byType === undefined) bySource.set(m.source, (byType = new Map()));
+    let child = byType.get(m.type);
+    if (child === undefined) {
+      if (this.count >= MAX_EXECUTION_LOGGERS) return undefined;
+      child = this.logger.child({ event: 'webhook.execution', source: m.source, type: m.type, handler: m.handler });
+      byType.set(m.type, child);
+      this.count++;
+    }
+    // A child keeps the level it was made with: follow the logger's when it is changed at run time.
+    if (child.level !== this.logger.level) child.level = this.logger.level;
+    return child;
+  }
 }

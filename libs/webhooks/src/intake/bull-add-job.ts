@@ -45,9 +45,11 @@ export function bullQueueToken(queue: Queue): string {
 }
 
 /**
- * The `opts` Bull stores for a job added with `options` at `timestamp`: what `new Job()` makes of
- * them (`attempts` and `delay` defaulted, `timestamp` set) and what its worker reads back.
+ * The `opts` stored for a job added with `options` at `timestamp`: what `new Job()` makes of them
+ * (`attempts` defaulted, `timestamp` set), less `delay: 0` — the intake never delays a job, and
+ * Bull's worker reads a missing `delay` as 0 (its `setDefaultOpts`; the job's own `delay` field,
+ * which Bull's addJob writes, says 0 too). The worker parses these opts at every attempt.
  */
 export function bullJobOptions(options: JobOptions & { jobId: string }, timestamp: number): string {
-  return JSON.stringify({ ...options, attempts: options.attempts ?? 1, delay: 0, timestamp });
+  return JSON.stringify({ ...options, attempts: options.attempts ?? 1, timestamp });
 }

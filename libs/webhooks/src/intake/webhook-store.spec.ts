@@ -4,6 +4,7 @@ import { createBullClientFactory, waitForRedisReady } from '@aiwire/core';
 import { WebhookStore } from './webhook-store.js';
 import { bullAddJobKeys, bullQueueToken, loadBullAddJobScript } from './bull-add-job.js';
 import { WebhookConfigurationError } from '../errors/webhook-configuration.error.js';
+import { JITTER_BACKOFF } from '../webhook.constants.js';
 import { resolveSources } from '../webhook-sources.js';
 import { resolveWebhookOptions } from '../webhook.options.js';
 import { WebhookRegistry } from '../webhook.registry.js';
@@ -48,7 +49,7 @@ describe('WebhookStore writes exactly the jobs Bull writes (real Redis, real Bul
     await deleteKeys(prefix);
   });
 
-  it('stores each execution as the hash and wait-list entry queue.add() makes', async () => {
+  it('stores each execution as the hash and wait-list entry queue.add() makes, less `delay: 0` in its opts', async () => {
     const stored = event();
     const matches = registry.match('helpdesk', stored.type);
     expect(await store.store(source, stored, matches)).toEqual({ kind: 'enqueued' });
@@ -59,14 +60,27 @@ describe('WebhookStore writes exactly the jobs Bull writes (real Redis, real Bul
       const ours = await redis.hgetall(queue.toKey(id));
       const theirs = await redis.hgetall(queue.toKey(viaBull));
       const opts = (hash: Record<string, string>) => ({ ...JSON.parse(hash['opts']!), jobId: undefined, timestamp: undefined });
-      expect(opts(ours)).toEqual(opts(theirs));
+      // Bull writes `delay: 0` into opts; the intake leaves it out, and Bull reads it back as 0.
+      expect(JSON.parse(ours['opts']!)).not.toHaveProperty('delay');
+      expect(opts(ours)).toEqual({ ...opts(theirs), delay: undefined });
       expect({ ...ours, opts: undefined, timestamp: undefined }).toEqual({ ...theirs, opts: undefined, timestamp: undefined });
       const job = await queue.getJob(id);
+      const viaBullJob = await queue.getJob(viaBull);
+      expect({ ...job?.opts, jobId: undefined, timestamp: undefined }).toEqual({ ...viaBullJob?.opts, jobId: undefined, timestamp: undefined });
+      expect([ours['delay'], job?.opts.delay]).toEqual(['0', 0]);
       expect(job?.data).toEqual({ event: stored, handler: match.handler.id });
       expect(await job?.getState()).toBe('waiting');
     }
     expect(JSON.parse((await redis.hgetall(queue.toKey(`helpdesk:${stored.id}:Handlers.a`)))['opts']!)).toMatchObject({ attempts: 3, backoff: { options: { delayMs: 7 } } });
     expect(JSON.parse((await redis.hgetall(queue.toKey(`helpdesk:${stored.id}:Handlers.b`)))['opts']!)).toMatchObject({ attempts: 4 });
+  });
+
+  it('writes a backoff option only when the handler sets it: the rest is the module’s, in the queue’s strategy', async () => {
+    const stored = event();
+    expect(await store.store(source, stored, registry.match('helpdesk', stored.type))).toEqual({ kind: 'enqueued' });
+    const backoffOf = async (handler: string): Promise<unknown> => JSON.parse((await redis.hgetall(queue.toKey(`helpdesk:${stored.id}:${handler}`)))['opts']!).backoff;
+    expect(await backoffOf('Handlers.a')).toEqual({ type: JITTER_BACKOFF, options: { delayMs: 7 } });
+    expect(await backoffOf('Handlers.b')).toEqual({ type: JITTER_BACKOFF });
   });
 
   it('writes opts that Bull reads back, whatever their length and characters (packed in the script)', async () => {
