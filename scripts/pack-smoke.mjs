@@ -21,7 +21,7 @@ const run = (cmd, args, cwd) => {
 };
 
 const prefix = `aiwire-pack-${process.pid}`;
-const LIBS = ['@aiwire/core', '@aiwire/webhooks', '@aiwire/ai', '@aiwire/connectors', '@aiwire/monitoring'];
+const LIBS = ['@aiwire/core', '@aiwire/webhooks', '@aiwire/ai', '@aiwire/connectors', '@aiwire/monitoring', '@aiwire/flows', '@aiwire/cli'];
 const clusterServers = [];
 
 try {
@@ -69,16 +69,21 @@ import { WebhookModule } from '@aiwire/webhooks';
 import { AiModule } from '@aiwire/ai';
 import { ConnectorsModule } from '@aiwire/connectors';
 import { MonitoringModule, env } from '@aiwire/monitoring';
+import { FlowsModule } from '@aiwire/flows';
 import { AppController } from './app.controller.js';
 import { AppService } from './app.service.js';
 import { PaymentHandlers } from './payment.handlers.js';
 import { ShopController } from './shop.controller.js';
+import { OrderFlow, SupportFlow } from './support.flow.js';
 
 @Module({
   imports: [
     WebhookModule.forRoot({
       redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
-      sources: { stripe: { scheme: 'stripe', secrets: [process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_pack_smoke'] } },
+      sources: {
+        stripe: { scheme: 'stripe', secrets: [process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_pack_smoke'] },
+        helpdesk: { scheme: 'hmac-sha256', secrets: ['helpdesk-pack-smoke'] },
+      },
       keyPrefix: process.env.AIWIRE_PREFIX ?? 'aiwire-pack',
       queue: { prefix: process.env.AIWIRE_PREFIX ?? 'aiwire-pack' },
     }),
@@ -94,7 +99,14 @@ import { ShopController } from './shop.controller.js';
       connectors: {
         echo: { kind: 'rest', baseUrl: process.env.ECHO_URL ?? 'http://127.0.0.1:9' },
         slack: { kind: 'slack', auth: { type: 'bearer', token: 'xoxb-pack-smoke' }, baseUrl: process.env.ECHO_URL ?? 'http://127.0.0.1:9' },
+        crm: { kind: 'hubspot', auth: { type: 'bearer', token: 'pat-pack-smoke' }, baseUrl: process.env.ECHO_URL ?? 'http://127.0.0.1:9' },
       },
+    }),
+    // The flows issue's snippet, as written (keyPrefix and queue prefix added so the test cleans up after itself).
+    FlowsModule.forRoot({
+      redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+      keyPrefix: (process.env.AIWIRE_PREFIX ?? 'aiwire-pack') + ':flows',
+      queue: { prefix: process.env.AIWIRE_PREFIX ?? 'aiwire-pack' },
     }),
     // The issue's MonitoringModule snippet, as written (keyPrefix added so the test cleans up after itself).
     MonitoringModule.forRoot({
@@ -116,7 +128,7 @@ import { ShopController } from './shop.controller.js';
     }),
   ],
   controllers: [AppController, ShopController],
-  providers: [AppService, PaymentHandlers],
+  providers: [AppService, PaymentHandlers, SupportFlow, OrderFlow],
 })
 export class AppModule {}
 `);
@@ -145,6 +157,54 @@ const cluster = { nodes: (process.env.AIWIRE_CLUSTER_NODES ?? '').split(',') };
 })
 export class ClusterModule {}
 `);
+  writeFileSync(join(app, 'src/support.flow.ts'), `import { Injectable } from '@nestjs/common';
+import { AiService } from '@aiwire/ai';
+import { InjectConnector, HubSpotConnector } from '@aiwire/connectors';
+import { Flow, type FlowContext } from '@aiwire/flows';
+
+interface Ticket { ticketId: string; customerId: string; contactId: string; body: string }
+const LABELS = ['complaint', 'question', 'praise'];
+export const calls: string[] = [];
+
+// The flows issue's snippet, its \u2026 filled in.
+@Injectable()
+export class SupportFlow {
+  constructor(private readonly ai: AiService, @InjectConnector('crm') private readonly crm: HubSpotConnector) {}
+
+  @Flow('support-ticket', {
+    trigger: { webhook: 'ticket.created', source: 'helpdesk' },      // or { cron: '0 2 * * *', tz: 'Europe/Rome' } or { event: 'order.held' }
+    concurrency: { key: (input) => input.customerId, limit: 1 },
+    cancelOn: { event: 'ticket.closed', match: 'ticketId' },
+    onFailure: 'notifyOps',                                           // a method of this class: the fallback workflow
+  })
+  async run(flow: FlowContext<Ticket>) {
+    const history = await flow.step('crm-history', () => this.crm.getContact(flow.input.contactId));
+    const analysis = await flow.step('analyse', () => this.ai.classify(flow.input.body, LABELS));
+    await flow.step('crm-update', () => this.crm.updateContact(history.id, { ai_category: analysis.label }));
+    if (analysis.label === 'complaint') {
+      await flow.step('escalate', () => this.crm.createTicket({ subject: 'Complaint', contactId: history.id }));
+      const reply = await flow.waitForEvent('customer-reply', { event: 'ticket.replied', match: 'ticketId', timeout: '1d' });
+      if (!reply) await flow.step('remind', () => ({ reminded: true }));
+    }
+    await flow.sleep('cool-off', '30m');
+  }
+
+  async notifyOps(flow: FlowContext<Ticket>, error: Error) {
+    await flow.step('page', () => flow.runId + ' failed: ' + error.message);
+  }
+}
+
+/** A flow that runs to the end here: two steps, the first counted to prove a step runs once. */
+@Injectable()
+export class OrderFlow {
+  @Flow('order-check', { trigger: { event: 'order.held' } })
+  async run(flow: FlowContext<{ orderId: string }>) {
+    const checked = await flow.step('check', () => { calls.push(flow.input.orderId); return { ok: true, orderId: flow.input.orderId }; });
+    await flow.sleep('settle', 50);
+    return flow.step('done', () => ({ ...checked, done: true }));
+  }
+}
+`);
   writeFileSync(join(app, 'src/shop.controller.ts'), `import { Controller, Get, UseInterceptors } from '@nestjs/common';
 import { CacheTTL, CachingInterceptor, LoggingInterceptor } from '@aiwire/monitoring';
 
@@ -169,6 +229,7 @@ import request from 'supertest';
 import { signWebhook } from '@aiwire/webhooks/testing';
 import { AiService } from '@aiwire/ai';
 import { getConnectorToken, type RestConnector } from '@aiwire/connectors';
+import { FlowsService } from '@aiwire/flows';
 
 describe('the aiwire packages installed from their tarballs', () => {
   let app: INestApplication;
@@ -229,6 +290,36 @@ describe('the aiwire packages installed from their tarballs', () => {
     expect([first.headers['x-cache'], again.headers['x-cache']]).toEqual(['MISS', 'HIT']);
     expect(again.body).toEqual(first.body);
     expect(first.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('flows: an emitted event starts a run that sleeps, resumes and completes, its first step run once', async () => {
+    const flows = app.get(FlowsService);
+    const { calls } = await import('./../src/support.flow.js');
+    const emitted = await flows.emit('order.held', { orderId: 'o-' + Date.now() });
+    expect(emitted.started).toHaveLength(1);
+    const runId = emitted.started[0];
+    let run = await flows.get(runId);
+    for (let i = 0; i < 400 && run?.status !== 'completed'; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      run = await flows.get(runId);
+    }
+    expect(run).toMatchObject({ status: 'completed', output: { ok: true, done: true } });
+    expect(run?.steps.map((s) => s.id)).toEqual(['check', 'settle', 'done']);
+    expect(calls).toHaveLength(1);
+    await expect(flows.start('no-such-flow', {})).rejects.toThrow(/support-ticket/);
+  });
+
+  it('cli: npx aiwire sends a signed Stripe event the app accepts', async () => {
+    // Asynchronously: the app answering the CLI runs in this process.
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const run = async (args: string[]) => (await promisify(execFile)('npx', args, { encoding: 'utf8' })).stdout;
+    const listening = await app.listen(0, '127.0.0.1');
+    const url = 'http://127.0.0.1:' + (listening.address() as { port: number }).port;
+    expect(await run(['aiwire', '--help'])).toContain('trigger');
+    const out = await run(['aiwire', 'trigger', 'stripe', 'payment_intent.succeeded', '--to', url + '/webhooks/stripe', '--secret', 'whsec_pack_smoke', '--json']);
+    expect(JSON.parse(out.trim().split('\\n')[0])).toMatchObject({ status: 202 });
+    expect(out).not.toContain('whsec_pack_smoke');
   });
 
   describe('on a 3-master Redis Cluster, default prefixes', () => {

@@ -41,10 +41,15 @@ export class FlowRunner {
   /** The job's work, with the run id as the correlation id, in a CONSUMER span while tracing is on. */
   process(job: Job<FlowJobData>): Promise<void> {
     const { runId } = job.data;
-    return runWithCorrelation({ correlationId: runId }, () => {
-      const instrumentation = currentInstrumentation();
-      return instrumentation === undefined ? this.execute(runId, job.data.locked ?? 0) : this.traced(instrumentation, job);
-    });
+    // One correlated task per job: the store is on while runs execute, not for the whole process.
+    return runWithCorrelation(
+      { correlationId: runId },
+      () => {
+        const instrumentation = currentInstrumentation();
+        return instrumentation === undefined ? this.execute(runId, job.data.locked ?? 0) : this.traced(instrumentation, job);
+      },
+      { task: true },
+    );
   }
 
   private async traced(instrumentation: Instrumentation, job: Job<FlowJobData>): Promise<void> {

@@ -44,6 +44,22 @@ describe('the OpenTelemetry instrumentation (in-memory SDK)', () => {
     expect(byName('POST /webhooks/:source')).toMatchObject({ kind: SpanKind.INTERNAL, traceId: outer.traceId, parentSpanId: outer.spanId });
   });
 
+  it('an INTERNAL span (a flow step) is a child of the active span, and the active span while its work runs', async () => {
+    const consumer = instrumentation().startConsumer('process flows', {}, undefined);
+    let seen: string | undefined;
+    await consumer.run(async () => {
+      const step = instrumentation().startInternal!('flow.step', { 'aiwire.flow.step': 'charge', 'aiwire.flow.attempt': 1, unset: undefined });
+      seen = await step.run(async () => api.trace.getActiveSpan()?.spanContext().spanId);
+      step.end({ error: new TypeError('card declined') });
+    });
+    consumer.end();
+    const parent = byName('process flows');
+    const step = byName('flow.step');
+    expect(step).toMatchObject({ kind: SpanKind.INTERNAL, traceId: parent.traceId, parentSpanId: parent.spanId, status: { code: SpanStatusCode.ERROR } });
+    expect(seen).toBe(step.spanId);
+    expect(step.attributes).toEqual({ 'aiwire.flow.step': 'charge', 'aiwire.flow.attempt': 1, 'error.type': 'TypeError' });
+  });
+
   it('a PRODUCER span is a child of the active span and carries its own context; the CONSUMER is its child and linked to it', () => {
     const tracer = api.trace.getTracer('app');
     const carrier = tracer.startActiveSpan('intake', (intake) => {

@@ -67,6 +67,12 @@ export function createOtelInstrumentation(api: OtelApi): Instrumentation {
       return { ...scope(span, parent), carrier: api.isSpanContextValid(context) ? toCarrier(context) : undefined };
     },
 
+    startInternal(name, attributes) {
+      const parent = api.context.active();
+      const span = tracer.startSpan(name, { kind: api.SpanKind.INTERNAL, attributes: definedAttributes(attributes) }, parent);
+      return scope(span, parent);
+    },
+
     startConsumer(name, attributes, carrier) {
       // A job is its own unit of work: it starts from the root, never from whatever context Bull's
       // worker loop happened to be created in, and continues the trace of the producer it carries.
