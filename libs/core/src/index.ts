@@ -1,3 +1,7 @@
+/**
+ * @publicApi The type patterns of `@OnWebhook` and of flow webhook triggers: `*` matches any run of characters, without backtracking.
+ */
+export { compilePattern } from './text/glob-pattern.js';
 export { createRedisClient, createRedisConnection, createBullClientFactory, closeRedis } from './redis/redis-connection.js';
 export type { RedisConnectionOptions, RedisConnectionConfig, RedisClient, BullClientFactory, BullClientFactoryOptions } from './redis/redis-connection.js';
 export { isClusterConfig, isClusterClient } from './redis/redis-cluster.js';

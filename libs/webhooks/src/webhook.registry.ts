@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OnWebhookOptions } from './interfaces/on-webhook-options.interface.js';
 import type { WebhookEvent } from './interfaces/webhook-event.interface.js';
 import { BoundedCache, type BoundedCacheLimits } from './bounded-cache.js';
-import { compilePattern } from './glob-pattern.js';
+import { compilePattern } from '@aiwire/core';
 
 /** One `@OnWebhook` method of one provider instance. */
 export interface RegisteredHandler {

@@ -1,6 +1,6 @@
 import type { FlowCronTrigger, FlowTrigger, FlowWebhookTrigger } from '../interfaces/flow-options.interface.js';
 import type { RegisteredFlow } from '../interfaces/registered-flow.interface.js';
-import { compileTypeGlob } from './type-glob.js';
+import { compilePattern } from '@aiwire/core';
 
 /** One webhook trigger of one flow, its type pattern compiled. */
 export interface WebhookTriggerOf {
@@ -40,7 +40,7 @@ function isCron(trigger: FlowTrigger): trigger is FlowCronTrigger {
 export function webhookTriggers(flows: readonly RegisteredFlow[]): WebhookTriggerOf[] {
   return flows.flatMap((flow) =>
     triggersOf(flow).filter(isWebhook).map((t) => {
-      const matchType = compileTypeGlob(t.webhook);
+      const matchType = compilePattern(t.webhook);
       return {
         flow: flow.name, type: t.webhook, source: t.source,
         matches: (source: string, type: string) => (t.source === undefined || t.source === source) && matchType(type),

@@ -1,5 +1,5 @@
 /**
- * A matcher for an `@OnWebhook` type pattern: `*` matches any run of characters (also none),
+ * A matcher for a webhook type pattern (`@OnWebhook`, flow webhook triggers): `*` matches any run of characters (also none),
  * everything else is literal. Runs in O(type length × pattern length) at worst, whatever the type.
  */
 export function compilePattern(pattern: string): (type: string) => boolean {

@@ -1,6 +1,6 @@
-import { compileTypeGlob } from './type-glob.js';
+import { compilePattern } from './glob-pattern.js';
 
-describe('compileTypeGlob (the semantics of @OnWebhook types)', () => {
+describe('compilePattern: the type patterns of @OnWebhook and of flow webhook triggers', () => {
   it.each([
     ['ticket.created', 'ticket.created', true],
     ['ticket.created', 'ticket.created.x', false],
@@ -15,12 +15,12 @@ describe('compileTypeGlob (the semantics of @OnWebhook types)', () => {
     ['a*bc*bc', 'abcbc', true],
     ['a*bc*bc', 'abc', false],
   ])('%s on %s: %s', (pattern, type, expected) => {
-    expect(compileTypeGlob(pattern)(type)).toBe(expected);
+    expect(compilePattern(pattern)(type)).toBe(expected);
   });
 
   it('answers at once on a sender-chosen type built to make a pattern backtrack', () => {
     const started = performance.now();
-    expect(compileTypeGlob('*/*/*/x')('/'.repeat(100_000))).toBe(false);
+    expect(compilePattern('*/*/*/x')('/'.repeat(100_000))).toBe(false);
     expect(performance.now() - started).toBeLessThan(100);
   });
 });
