@@ -157,7 +157,8 @@ describe('OAuth 2.0 token endpoint and HubSpot CRM v3 stand-ins', () => {
         after = page.body.paging?.next?.after;
         if (after) expect(page.body.paging.next.link).toBe(`${sandbox.urls.hubspot}/crm/v3/objects/contacts?limit=2&after=${after}`);
       } while (after);
-      expect(ids).toEqual(['101', '102', '103', '104', '105']);
+      // The three customers, two leads, then the twelve customers of the grown demo shop (106…117).
+      expect(ids).toEqual(Array.from({ length: 17 }, (_, i) => String(101 + i)));
     });
 
     it('creates a note associated with a contact, and a ticket', async () => {

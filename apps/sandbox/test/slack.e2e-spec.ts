@@ -97,7 +97,7 @@ describe('Slack Web API stand-in', () => {
       cursor = (res.body.response_metadata as { next_cursor: string }).next_cursor;
       pages++;
     } while (cursor);
-    expect(names).toEqual(['general', 'support', 'alerts', 'reviews', 'sales']);
+    expect(names).toEqual(['general', 'support', 'alerts', 'reviews', 'sales', 'purchasing']);
     expect(pages).toBe(3);
   });
 

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { startSandbox, type Sandbox, type SandboxOptions } from '@aiwire/sandbox';
+import { DEMO_SHOP, startSandbox, type Sandbox, type SandboxOptions } from '@aiwire/sandbox';
 import { ConnectorHttpError, type HubSpotConnector } from '@aiwire/connectors';
 import { waitFor } from '../../../test/support/wait.js';
 import { REDIS_URL, captureEvents, rejectionOf, sandboxConnectors, startConnectors, timed, type RunningConnectors } from './connectors-fixtures.js';
@@ -103,5 +103,47 @@ describe('HubSpotConnector against the HubSpot CRM v3 stand-in (OAuth 2.0)', () 
       events.stop();
       redis.disconnect();
     }
+  });
+
+  it('finds a contact by email (any case), or undefined', async () => {
+    await start();
+    await expect(crm.findContactByEmail('Tomasz.Kowalski@example.pl')).resolves.toMatchObject({ id: DEMO_SHOP.customers.tomasz.hubspotId, properties: { email: 'tomasz.kowalski@example.pl', firstname: 'Tomasz' } });
+    const picked = await crm.findContactByEmail('elise.moreau@example.fr', { properties: ['total_revenue', 'hs_language'] });
+    expect(picked?.properties).toMatchObject({ hs_language: 'fr', total_revenue: sandbox.state.shopify.customers.get(DEMO_SHOP.customers.elise.shopifyId)?.total_spent });
+    await expect(crm.findContactByEmail('nobody@example.com')).resolves.toBeUndefined();
+    const [body] = sandbox.state.requests.filter('hubspot', 'POST /crm/v3/objects/contacts/search');
+    expect(body?.status).toBe(200);
+  });
+
+  it("searches a contact's tickets by associations.contact, sorted, and contacts with several operators and pages", async () => {
+    await start();
+    const contact = DEMO_SHOP.customers.tomasz.hubspotId;
+    const tickets = await crm.searchTickets({
+      filterGroups: [{ filters: [{ propertyName: 'associations.contact', operator: 'EQ', value: contact }] }],
+      sorts: [{ propertyName: 'createdate', direction: 'DESCENDING' }],
+      properties: ['subject', 'hs_ticket_category', 'hs_pipeline_stage'],
+    });
+    expect(tickets.total).toBe(2);
+    expect(tickets.results.map((t) => t.properties.hs_ticket_category)).toEqual(['BILLING_ISSUE', 'GENERAL_INQUIRY']);
+    const bigSpenders = await crm.searchContacts({
+      filterGroups: [{ filters: [{ propertyName: 'total_revenue', operator: 'GTE', value: '500' }, { propertyName: 'hs_language', operator: 'IN', values: ['fr', 'pl', 'it', 'de'] }] }],
+      properties: ['email', 'total_revenue'],
+      limit: 2,
+    });
+    const expected = [...sandbox.state.hubspot.contacts.values()].filter((c) => Number(c.properties.total_revenue) >= 500 && ['fr', 'pl', 'it', 'de'].includes(c.properties.hs_language ?? ''));
+    expect(bigSpenders.total).toBe(expected.length);
+    expect(bigSpenders.results.map((c) => c.id)).toEqual(expected.slice(0, 2).map((c) => c.id));
+    expect(bigSpenders.paging?.next?.after).toBe('2');
+    const next = await crm.search('contacts', { filterGroups: [{ filters: [{ propertyName: 'total_revenue', operator: 'GTE', value: '500' }, { propertyName: 'hs_language', operator: 'IN', values: ['fr', 'pl', 'it', 'de'] }] }], limit: 2, after: '2' });
+    expect(next.results.map((c) => c.id)).toEqual(expected.slice(2, 4).map((c) => c.id));
+  });
+
+  it('fails a search with an unknown operator with the typed 400 VALIDATION_ERROR, sent once', async () => {
+    await start();
+    const request = { filterGroups: [{ filters: [{ propertyName: 'email', operator: 'LIKE', value: '%@example.pl' }] }] } as unknown as Parameters<HubSpotConnector['searchContacts']>[0];
+    const error = await rejectionOf(crm.searchContacts(request));
+    expect(error).toBeInstanceOf(ConnectorHttpError);
+    expect(error).toMatchObject({ status: 400, code: 'VALIDATION_ERROR', attempts: 1, endpoint: '/crm/v3/objects/{type}/search' });
+    expect((error as ConnectorHttpError).providerMessage).toContain('from String "LIKE": not one of the values accepted');
   });
 });

@@ -20,16 +20,23 @@ import {
   type GitHubHook,
   type HubSpotConnector,
   type HubSpotContact,
+  type HubSpotObject,
+  type HubSpotSearchResponse,
   type PagedList,
   type Secret,
   type SecretRef,
   type ShopifyConnector,
+  type ShopifyFulfillmentOrder,
   type ShopifyOrder,
   type ShopifyOrdersPage,
+  type ShopifyProduct,
+  type ShopifyProductsPage,
   type SlackConnector,
   type SlackPostMessageResponse,
   type StripeConnector,
   type StripeCustomer,
+  type StripeList,
+  type StripePaymentIntent,
   type WebhookRegistration,
 } from '@aiwire/connectors';
 
@@ -115,3 +122,22 @@ crm.request({ path: '/x' });
 crm.updateContact('101', { tags: ['a'] });
 // @ts-expect-error createHook needs the hook's config
 github.createHook('acme/shop', { events: ['push'] });
+
+// The e-commerce calls.
+expectTypeOf(shopify.updateOrder(1, { tags: 'fraud-hold, reviewed', note: 'n' })).toEqualTypeOf<Promise<ShopifyOrder>>();
+expectTypeOf(shopify.listFulfillmentOrders('1')).toEqualTypeOf<Promise<ShopifyFulfillmentOrder[]>>();
+expectTypeOf(shopify.holdFulfillmentOrder(1, { reason: 'high_risk_of_fraud', reason_notes: 'score 78' })).toEqualTypeOf<Promise<ShopifyFulfillmentOrder>>();
+expectTypeOf(shopify.releaseFulfillmentOrderHold(1)).toEqualTypeOf<Promise<ShopifyFulfillmentOrder>>();
+expectTypeOf(shopify.listProducts({ ids: [1, '2'], fields: ['id'] })).toEqualTypeOf<PagedList<ShopifyProduct, ShopifyProductsPage>>();
+expectTypeOf<ShopifyProduct['variants'][number]['inventory_quantity']>().toEqualTypeOf<number | undefined>();
+shopify.listOrders({ created_at_min: new Date(), created_at_max: '2025-01-31T00:00:00Z' });
+expectTypeOf(stripe.listPaymentIntents({ customer: 'cus_1', created: { gte: 1 } })).toEqualTypeOf<PagedList<StripePaymentIntent, StripeList<StripePaymentIntent>>>();
+expectTypeOf(crm.search('tickets', { filterGroups: [{ filters: [{ propertyName: 'associations.contact', operator: 'EQ', value: '101' }] }] })).toEqualTypeOf<Promise<HubSpotSearchResponse<HubSpotObject>>>();
+expectTypeOf(crm.searchContacts({ limit: 5 })).toEqualTypeOf<Promise<HubSpotSearchResponse<HubSpotContact>>>();
+expectTypeOf(crm.findContactByEmail('a@example.com')).toEqualTypeOf<Promise<HubSpotContact | undefined>>();
+// @ts-expect-error Shopify's tags are one comma-separated string
+shopify.updateOrder(1, { tags: ['a', 'b'] });
+// @ts-expect-error a hold needs one of Shopify's reasons
+shopify.holdFulfillmentOrder(1, { reason: 'suspicious' });
+// @ts-expect-error an operator HubSpot does not have
+crm.searchContacts({ filterGroups: [{ filters: [{ propertyName: 'email', operator: 'LIKE', value: 'x' }] }] });

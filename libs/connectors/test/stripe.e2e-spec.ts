@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from '@aiwire/sandbox';
+import { DEMO_SHOP, startSandbox, type Sandbox } from '@aiwire/sandbox';
 import { ConnectorHttpError, type StripeConnector } from '@aiwire/connectors';
 import { rejectionOf, sandboxConnectors, startConnectors, type RunningConnectors } from './connectors-fixtures.js';
 
@@ -101,5 +101,41 @@ describe('StripeConnector against the Stripe API stand-in', () => {
     } finally {
       await wrong.close();
     }
+  });
+
+  it("lists a customer's charges with Stripe's outcome, payment intent, amount and refund state", async () => {
+    const charges = await stripe.listCharges({ customer: DEMO_SHOP.customers.sofia.stripeId }).toArray();
+    expect(charges).toHaveLength(1);
+    expect(charges[0]).toMatchObject({
+      payment_intent: 'pi_3Sbx1004order0001',
+      amount: expect.any(Number),
+      currency: 'usd',
+      refunded: false,
+      disputed: false,
+      outcome: { risk_level: 'elevated', risk_score: 78, type: 'authorized', network_status: 'approved_by_network', seller_message: 'Payment complete.' },
+    });
+    const liam = await stripe.listCharges({ customer: DEMO_SHOP.customers.liam.stripeId });
+    expect(liam.data[0]).toMatchObject({ refunded: true, outcome: { risk_level: 'normal' } });
+  });
+
+  it("lists a customer's payment intents newest first, with created ranges and every page", async () => {
+    const elise = DEMO_SHOP.customers.elise.stripeId;
+    const expected = [...sandbox.state.stripe.paymentIntents.values()].filter((pi) => pi.customer === elise).sort((a, b) => b.created - a.created).map((pi) => pi.id);
+    const first = await stripe.listPaymentIntents({ customer: elise, limit: 3 });
+    expect(first).toMatchObject({ object: 'list', has_more: true, url: '/v1/payment_intents' });
+    expect(first.data.map((pi) => pi.id)).toEqual(expected.slice(0, 3));
+    expect(first.data[0]).toMatchObject({ object: 'payment_intent', status: 'succeeded', customer: elise, latest_charge: expect.stringMatching(/^ch_3Sbx/) });
+    expect((await stripe.listPaymentIntents({ customer: elise, limit: 3 }).toArray()).map((pi) => pi.id)).toEqual(expected);
+    const since = Math.floor(Date.now() / 1000) - 20 * 86_400;
+    const recent = await stripe.listPaymentIntents({ customer: elise, created: { gte: since } }).toArray();
+    expect(recent.map((pi) => pi.id)).toEqual([...sandbox.state.stripe.paymentIntents.values()].filter((pi) => pi.customer === elise && pi.created >= since).sort((a, b) => b.created - a.created).map((pi) => pi.id));
+    expect(recent.length).toBeGreaterThan(1);
+    expect(sandbox.state.requests.filter('stripe', 'GET /v1/payment_intents').at(-1)?.path).toContain(`created%5Bgte%5D=${since}`);
+  });
+
+  it('fails listPaymentIntents with the typed 400 resource_missing for an unknown customer', async () => {
+    const error = await rejectionOf(Promise.resolve(stripe.listPaymentIntents({ customer: 'cus_ghost' })));
+    expect(error).toBeInstanceOf(ConnectorHttpError);
+    expect(error).toMatchObject({ status: 400, code: 'resource_missing', providerMessage: "No such customer: 'cus_ghost'", attempts: 1, endpoint: '/v1/payment_intents' });
   });
 });

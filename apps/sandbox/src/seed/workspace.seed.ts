@@ -11,6 +11,7 @@ export function setUpWorkspace(state: SandboxState, credentials: Readonly<Sandbo
   slack.addChannel({ id: 'C0AIWSALES5', name: 'sales', isMember: false, numMembers: 15 });
   slack.addChannel({ id: 'C0AIWFINAN6', name: 'finance', isPrivate: true, numMembers: 4 });
   slack.addChannel({ id: 'C0AIWOLDPR7', name: 'old-launch', isArchived: true, numMembers: 3 });
+  slack.addChannel({ id: 'C0AIWPURCH8', name: 'purchasing', purpose: 'Stock alerts and draft purchase orders', numMembers: 5 });
 
   state.github.addRepo('aiwire-demo/storefront');
 

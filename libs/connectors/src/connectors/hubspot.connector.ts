@@ -6,6 +6,8 @@ import type {
   HubSpotPage,
   HubSpotPropertyInput,
   HubSpotReadParams,
+  HubSpotSearchRequest,
+  HubSpotSearchResponse,
   HubSpotTicketInput,
 } from '../interfaces/hubspot.interface.js';
 import type { QueryValue } from '../interfaces/request-options.interface.js';
@@ -75,6 +77,32 @@ export class HubSpotConnector extends Connector {
     };
     const associations = input.contactId ? [association(input.contactId, ASSOCIATION.ticketToContact)] : undefined;
     return this.request({ method: 'POST', path: '/crm/v3/objects/tickets', body: { properties, ...(associations && { associations }) }, operation: 'hubspot.createTicket' });
+  }
+
+  /**
+   * Searches any CRM object type: filter groups (OR) of filters (AND), `associations.contact` among
+   * the properties, one sort, up to 200 a page (`paging.next.after` for the next). A search only
+   * reads, so a lost answer is resent.
+   */
+  search<T extends HubSpotObject = HubSpotObject>(objectType: string, request: HubSpotSearchRequest): Promise<HubSpotSearchResponse<T>> {
+    return this.request({ method: 'POST', path: '/crm/v3/objects/{type}/search', params: { type: objectType }, body: request, retry: { idempotent: true }, operation: `hubspot.search.${objectType}` });
+  }
+
+  /** Contacts matching the filters, e.g. `{ filterGroups: [{ filters: [{ propertyName: 'total_revenue', operator: 'GTE', value: '500' }] }] }`. */
+  searchContacts(request: HubSpotSearchRequest): Promise<HubSpotSearchResponse<HubSpotContact>> {
+    return this.search<HubSpotContact>('contacts', request);
+  }
+
+  /** Tickets, e.g. a contact's: `{ filterGroups: [{ filters: [{ propertyName: 'associations.contact', operator: 'EQ', value: id }] }] }`. */
+  searchTickets(request: HubSpotSearchRequest): Promise<HubSpotSearchResponse> {
+    return this.search('tickets', request);
+  }
+
+  /** The contact with this email (HubSpot compares it case-insensitively), or undefined. */
+  async findContactByEmail(email: string, params: HubSpotReadParams = {}): Promise<HubSpotContact | undefined> {
+    const filters = [{ propertyName: 'email', operator: 'EQ' as const, value: email }];
+    const found = await this.searchContacts({ filterGroups: [{ filters }], ...(params.properties?.length && { properties: [...params.properties] }), limit: 1 });
+    return found.results[0];
   }
 
   /** Any CRM object type's list (`contacts`, `companies`, `deals`, ...), paged with `after`. */

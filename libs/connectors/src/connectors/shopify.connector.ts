@@ -1,6 +1,18 @@
 import { parseLinkHeader } from '../http/link-header.js';
-import type { ConnectorRequest, ConnectorResponse } from '../interfaces/request-options.interface.js';
-import type { ShopifyCustomer, ShopifyListOrdersParams, ShopifyOrder, ShopifyOrdersPage, ShopifyProduct, ShopifyWebhook } from '../interfaces/shopify.interface.js';
+import type { ConnectorRequest, ConnectorResponse, QueryValue } from '../interfaces/request-options.interface.js';
+import type {
+  ShopifyCustomer,
+  ShopifyFulfillmentHold,
+  ShopifyFulfillmentOrder,
+  ShopifyListOrdersParams,
+  ShopifyListProductsParams,
+  ShopifyOrder,
+  ShopifyOrdersPage,
+  ShopifyOrderUpdate,
+  ShopifyProduct,
+  ShopifyProductsPage,
+  ShopifyWebhook,
+} from '../interfaces/shopify.interface.js';
 import type { PagedList } from '../pagination/paged-list.js';
 import type { HttpClient } from '../http/http-client.js';
 import { Connector } from './connector.js';
@@ -41,27 +53,43 @@ export class ShopifyConnector extends Connector {
 
   /** Orders, newest first (a customer's own list when `customerId` is set); `for await` walks every page. */
   listOrders(params: ShopifyListOrdersParams = {}): PagedList<ShopifyOrder, ShopifyOrdersPage> {
-    const { customerId, fields, limit, ...filters } = params;
+    const { customerId, fields, limit, created_at_min: min, created_at_max: max, ...filters } = params;
     const path = customerId === undefined ? this.at('orders.json') : this.at('customers/{id}/orders.json');
-    const paging = { ...(limit !== undefined && { limit }), ...(fields && { fields: fields.join(',') }) };
-    const first: ConnectorRequest<{ orders: ShopifyOrder[] }> = {
-      method: 'GET',
-      path,
-      ...(customerId !== undefined && { params: { id: customerId } }),
-      query: { ...filters, ...paging },
-      operation: 'shopify.listOrders',
-    };
-    return this.pagedBodies<ShopifyOrder, ShopifyOrdersPage, { orders: ShopifyOrder[] }>(
-      first,
-      // Later pages carry only the cursor (and limit/fields): Shopify refuses filters beside page_info.
-      (page) => (page.nextPageInfo ? { ...first, query: { ...paging, page_info: page.nextPageInfo } } : undefined),
-      (page) => page.orders,
-      (res) => {
-        const next = pageInfo(res, 'next');
-        const previous = pageInfo(res, 'previous');
-        return { orders: res.data.orders, ...(next && { nextPageInfo: next }), ...(previous && { previousPageInfo: previous }) };
-      },
-    );
+    const range = { ...(min !== undefined && { created_at_min: iso(min) }), ...(max !== undefined && { created_at_max: iso(max) }) };
+    return this.linkPaged<ShopifyOrder, 'orders'>('orders', 'shopify.listOrders', { path, ...(customerId !== undefined && { params: { id: customerId } }) }, { ...filters, ...range }, { limit, fields });
+  }
+
+  /** Products in id order; `ids` picks some, `fields` trims them; `for await` walks every page. */
+  listProducts(params: ShopifyListProductsParams = {}): PagedList<ShopifyProduct, ShopifyProductsPage> {
+    const { ids, fields, limit, ...filters } = params;
+    return this.linkPaged<ShopifyProduct, 'products'>('products', 'shopify.listProducts', { path: this.at('products.json') }, { ...filters, ...(ids && { ids: ids.join(',') }) }, { limit, fields });
+  }
+
+  /** Writes `tags` (one comma-separated string that replaces them), `note` or `email`; resolves to the updated order. */
+  async updateOrder(id: number | string, fields: ShopifyOrderUpdate): Promise<ShopifyOrder> {
+    const body = { order: { id: Number(id), ...fields } };
+    return (await this.request<{ order: ShopifyOrder }>({ method: 'PUT', path: this.at('orders/{id}.json'), params: { id }, body, operation: 'shopify.updateOrder' })).order;
+  }
+
+  /** The order's fulfillment orders (one per location that ships part of it). */
+  async listFulfillmentOrders(orderId: number | string): Promise<ShopifyFulfillmentOrder[]> {
+    const path = this.at('orders/{id}/fulfillment_orders.json');
+    return (await this.request<{ fulfillment_orders: ShopifyFulfillmentOrder[] }>({ method: 'GET', path, params: { id: orderId }, operation: 'shopify.listFulfillmentOrders' })).fulfillment_orders;
+  }
+
+  /**
+   * Puts a fulfillment order on hold (`status: 'on_hold'`) so nothing ships; Shopify answers 422 when
+   * it is not `open` (from 2025-01 a held one may be held again). Not resent on a lost answer.
+   */
+  async holdFulfillmentOrder(id: number | string, hold: ShopifyFulfillmentHold): Promise<ShopifyFulfillmentOrder> {
+    const path = this.at('fulfillment_orders/{id}/hold.json');
+    return (await this.request<{ fulfillment_order: ShopifyFulfillmentOrder }>({ method: 'POST', path, params: { id }, body: { fulfillment_hold: hold }, operation: 'shopify.holdFulfillmentOrder' })).fulfillment_order;
+  }
+
+  /** Releases every hold on a fulfillment order, opening it again; 422 when it is not on hold. */
+  async releaseFulfillmentOrderHold(id: number | string): Promise<ShopifyFulfillmentOrder> {
+    const path = this.at('fulfillment_orders/{id}/release_hold.json');
+    return (await this.request<{ fulfillment_order: ShopifyFulfillmentOrder }>({ method: 'POST', path, params: { id }, operation: 'shopify.releaseFulfillmentOrderHold' })).fulfillment_order;
   }
 
   async listWebhooks(filters: { topic?: string; address?: string } = {}): Promise<ShopifyWebhook[]> {
@@ -81,4 +109,35 @@ export class ShopifyConnector extends Connector {
   at(resource: string): string {
     return `/admin/api/${this.apiVersion}/${resource}`;
   }
+
+  /** A list under `root` paged by the `Link` header's `page_info`; the filters go on the first request only. */
+  private linkPaged<T, K extends string>(
+    root: K,
+    operation: string,
+    at: Pick<ConnectorRequest<unknown>, 'path' | 'params'>,
+    filters: Readonly<Record<string, QueryValue>>,
+    page: { limit: number | undefined; fields: readonly string[] | undefined },
+  ): PagedList<T, Record<K, T[]> & LinkCursors> {
+    type Raw = Record<K, T[]>;
+    const paging = { ...(page.limit !== undefined && { limit: page.limit }), ...(page.fields && { fields: page.fields.join(',') }) };
+    const first: ConnectorRequest<Raw> = { method: 'GET', ...at, query: { ...filters, ...paging }, operation };
+    return this.pagedBodies<T, Raw & LinkCursors, Raw>(
+      first,
+      // Later pages carry only the cursor (and limit/fields): Shopify refuses filters beside page_info.
+      (body) => (body.nextPageInfo ? { ...first, query: { ...paging, page_info: body.nextPageInfo } } : undefined),
+      (body) => body[root],
+      (res) => {
+        const next = pageInfo(res, 'next');
+        const previous = pageInfo(res, 'previous');
+        return { [root]: res.data[root], ...(next && { nextPageInfo: next }), ...(previous && { previousPageInfo: previous }) } as Raw & LinkCursors;
+      },
+    );
+  }
 }
+
+interface LinkCursors {
+  nextPageInfo?: string;
+  previousPageInfo?: string;
+}
+
+const iso = (at: Date | string): string => (at instanceof Date ? at.toISOString() : at);

@@ -4,6 +4,7 @@ import type {
   StripeExpandParams,
   StripeList,
   StripeListChargesParams,
+  StripeListPaymentIntentsParams,
   StripePaymentIntent,
   StripeWebhookEndpoint,
   StripeWebhookEndpointParams,
@@ -13,6 +14,14 @@ import type { PagedList } from '../pagination/paged-list.js';
 import { Connector } from './connector.js';
 
 const expandQuery = (params: StripeExpandParams = {}): Record<string, QueryValue> => (params.expand?.length ? { 'expand[]': params.expand } : {});
+
+/** A list's filters as Stripe's query: `created: { gte }` becomes `created[gte]`. */
+function listQuery(params: { created?: Readonly<Record<string, number | undefined>> } & Record<string, unknown>): Record<string, QueryValue> {
+  const { created, ...rest } = params;
+  const query = { ...rest } as Record<string, QueryValue>;
+  for (const [op, value] of Object.entries(created ?? {})) query[`created[${op}]`] = value;
+  return query;
+}
 
 /**
  * The Stripe API: form-encoded bodies, `Idempotency-Key` on POSTs (the same on every retry), `starting_after` pagination.
@@ -31,10 +40,12 @@ export class StripeConnector extends Connector {
 
   /** Charges, newest first; `await` for the first page or `for await` for all of them. */
   listCharges(params: StripeListChargesParams = {}): PagedList<StripeCharge, StripeList<StripeCharge>> {
-    const { created, ...rest } = params;
-    const query: Record<string, QueryValue> = { ...rest };
-    for (const [op, value] of Object.entries(created ?? {})) query[`created[${op}]`] = value;
-    return this.list<StripeCharge>('/v1/charges', query, 'stripe.listCharges');
+    return this.list<StripeCharge>('/v1/charges', listQuery({ ...params }), 'stripe.listCharges');
+  }
+
+  /** Payment intents (a customer's when `customer` is set), newest first; `await` for the first page or `for await` for all. */
+  listPaymentIntents(params: StripeListPaymentIntentsParams = {}): PagedList<StripePaymentIntent, StripeList<StripePaymentIntent>> {
+    return this.list<StripePaymentIntent>('/v1/payment_intents', listQuery({ ...params }), 'stripe.listPaymentIntents');
   }
 
   listWebhookEndpoints(): PagedList<StripeWebhookEndpoint, StripeList<StripeWebhookEndpoint>> {

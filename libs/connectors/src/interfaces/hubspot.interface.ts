@@ -101,3 +101,74 @@ export interface HubSpotTicketInput {
   /** More ticket properties. @default {} */
   properties?: HubSpotPropertyInput;
 }
+
+/**
+ * Operators of a CRM search filter.
+ * @publicApi
+ */
+export type HubSpotFilterOperator =
+  | 'EQ'
+  | 'NEQ'
+  | 'GT'
+  | 'GTE'
+  | 'LT'
+  | 'LTE'
+  | 'HAS_PROPERTY'
+  | 'NOT_HAS_PROPERTY'
+  | 'CONTAINS_TOKEN'
+  | 'NOT_CONTAINS_TOKEN'
+  | 'IN'
+  | 'NOT_IN'
+  | 'BETWEEN';
+
+/**
+ * One condition on a property (or `associations.contact` and the like).
+ * @publicApi
+ */
+export interface HubSpotFilter {
+  propertyName: string;
+  operator: HubSpotFilterOperator;
+  /** The value compared with; not for `HAS_PROPERTY`, `NOT_HAS_PROPERTY`, `IN`, `NOT_IN`. @default undefined */
+  value?: string;
+  /** The values of `IN` / `NOT_IN`. @default undefined */
+  values?: string[];
+  /** The upper bound of `BETWEEN`. @default undefined */
+  highValue?: string;
+}
+
+/**
+ * Filters that must all hold; a search matches records that pass any one group.
+ * @publicApi
+ */
+export interface HubSpotFilterGroup {
+  filters: HubSpotFilter[];
+}
+
+/**
+ * The body of `POST /crm/v3/objects/{objectType}/search`.
+ * @publicApi
+ */
+export interface HubSpotSearchRequest {
+  /** Up to 5 groups (OR), 6 filters each (AND), 18 in all. @default undefined (every record) */
+  filterGroups?: HubSpotFilterGroup[];
+  /** Free text searched in the type's default text properties. @default undefined */
+  query?: string;
+  /** Properties to return instead of the defaults. @default undefined (HubSpot's default properties) */
+  properties?: string[];
+  /** One sort. @default undefined (oldest record first) */
+  sorts?: { propertyName: string; direction: 'ASCENDING' | 'DESCENDING' }[];
+  /** Page size, up to 200. @default 10 (HubSpot's) */
+  limit?: number;
+  /** The `paging.next.after` of the previous page. @default undefined (the first page) */
+  after?: string;
+}
+
+/**
+ * The answer of a CRM search: the number of matches and one page of them.
+ * @publicApi
+ */
+export interface HubSpotSearchResponse<T extends HubSpotObject = HubSpotObject> {
+  total: number;
+  results: T[];
+  paging?: { next?: { after: string; link?: string } };
+}

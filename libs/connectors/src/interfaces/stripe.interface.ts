@@ -50,8 +50,28 @@ export interface StripeCharge {
   refunded: boolean;
   status: string;
   created: number;
-  outcome: { risk_level: string; risk_score?: number; [field: string]: unknown } | null;
+  /** Whether a dispute was opened on it. */
+  disputed: boolean;
+  /** What the card network and Radar made of it; null while pending. */
+  outcome: StripeChargeOutcome | null;
   metadata: Record<string, string>;
+  [field: string]: unknown;
+}
+
+/**
+ * Stripe's `charge.outcome`.
+ * @publicApi
+ */
+export interface StripeChargeOutcome {
+  /** `approved_by_network`, `declined_by_network`, `not_sent_to_network`, `reversed_after_approval`. */
+  network_status: string | null;
+  /** e.g. `elevated_risk_level`, `highest_risk_level`, `rule`. */
+  reason: string | null;
+  risk_level: 'normal' | 'elevated' | 'highest' | 'not_assessed' | 'unknown';
+  /** 0–99 (Radar for Fraud Teams). */
+  risk_score?: number;
+  seller_message: string | null;
+  type: 'authorized' | 'manual_review' | 'issuer_declined' | 'blocked' | 'invalid' | (string & {});
   [field: string]: unknown;
 }
 
@@ -92,6 +112,21 @@ export interface StripeListChargesParams {
   /** `created[gte]` and friends, as unix seconds. @default undefined (any time) */
   created?: { gt?: number; gte?: number; lt?: number; lte?: number };
   /** Start after this charge id (the list is newest first); later pages follow on their own. @default undefined (from the newest) */
+  starting_after?: string;
+}
+
+/**
+ * Filters of `GET /v1/payment_intents`.
+ * @publicApi
+ */
+export interface StripeListPaymentIntentsParams {
+  /** Only this customer's payment intents. @default undefined (all) */
+  customer?: string;
+  /** Page size, 1–100. @default 10 (Stripe's) */
+  limit?: number;
+  /** `created[gte]` and friends, as unix seconds. @default undefined (any time) */
+  created?: { gt?: number; gte?: number; lt?: number; lte?: number };
+  /** Start after this payment intent id (the list is newest first). @default undefined (from the newest) */
   starting_after?: string;
 }
 

@@ -67,8 +67,32 @@ export function createHelpdeskService(sc: ServiceContext): SandboxService {
           return { status: 201, body: ticket };
         }),
       },
-      { method: 'GET', pattern: '/helpdesk/tickets', handler: () => ({ status: 200, body: { data: [...state.tickets.values()] } }) },
+      {
+        method: 'GET',
+        pattern: '/helpdesk/tickets',
+        handler: (ctx) => {
+          const email = ctx.query.get('customer_email')?.toLowerCase();
+          return { status: 200, body: { data: [...state.tickets.values()].filter((t) => !email || t.customer_email.toLowerCase() === email) } };
+        },
+      },
       { method: 'GET', pattern: '/helpdesk/tickets/:id', handler: one(state.tickets) },
+      { method: 'POST', pattern: '/helpdesk/messages', handler: withBody((b) => sendMessage(state, b)) },
+      {
+        method: 'GET',
+        pattern: '/helpdesk/messages',
+        handler: (ctx) => {
+          const to = ctx.query.get('to');
+          return { status: 200, body: { data: to ? state.messagesTo(to) : [...state.messages] } };
+        },
+      },
+      {
+        method: 'GET',
+        pattern: '/helpdesk/messages/:id',
+        handler: (ctx) => {
+          const message = state.messages.find((m) => m.id === ctx.params.id);
+          return message ? { status: 200, body: message } : error(404, 'not_found', `No such resource: ${ctx.params.id ?? ''}`);
+        },
+      },
     ],
     before: (ctx) => (ctx.header('x-api-key') === sc.credentials.helpdeskApiKey ? undefined : error(401, 'unauthorized', 'Missing or invalid API key.')),
     notFound: () => error(404, 'not_found', 'No such route.'),
@@ -77,6 +101,19 @@ export function createHelpdeskService(sc: ServiceContext): SandboxService {
       return error(status, status >= 500 ? 'internal_error' : 'request_failed', status >= 500 ? 'Something went wrong on our side.' : 'Request failed.');
     },
   };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** POST /helpdesk/messages `{ to, subject, body, ticket_id?, order_id? }`: the platform emails the customer. */
+function sendMessage(state: HelpdeskState, b: Body): Reply {
+  if (typeof b.to !== 'string' || !EMAIL.test(b.to)) return error(422, 'validation_failed', 'to must be an email address.');
+  if (typeof b.subject !== 'string' || b.subject.trim() === '' || typeof b.body !== 'string' || b.body.trim() === '') {
+    return error(422, 'validation_failed', 'subject and body are required.');
+  }
+  const ref = (v: unknown) => (v === undefined || v === null || v === '' ? null : String(v));
+  const message = state.sendMessage({ to: b.to, subject: b.subject, body: b.body, ticket_id: ref(b.ticket_id), order_id: ref(b.order_id) });
+  return { status: 201, body: message };
 }
 
 function subscribe(state: HelpdeskState, body: Body): Reply {

@@ -23,6 +23,20 @@ export interface HelpdeskTicket {
   created_at: string;
 }
 
+/** A message the shop sent a customer through the helpdesk (an order confirmation, a reply to a ticket). */
+export interface HelpdeskMessage {
+  id: string;
+  to: string;
+  subject: string;
+  body: string;
+  ticket_id: string | null;
+  order_id: string | null;
+  status: 'sent';
+  created_at: string;
+}
+
+export type HelpdeskMessageInput = Pick<HelpdeskMessage, 'to' | 'subject' | 'body'> & Partial<Pick<HelpdeskMessage, 'ticket_id' | 'order_id'>>;
+
 export interface HelpdeskSubscription {
   id: string;
   url: string;
@@ -37,6 +51,8 @@ export class HelpdeskState {
   readonly reviews = new Map<string, HelpdeskReview>();
   readonly tickets = new Map<string, HelpdeskTicket>();
   readonly subscriptions = new Map<string, HelpdeskSubscription>();
+  /** Every message sent, oldest first. */
+  readonly messages: HelpdeskMessage[] = [];
 
   /** Registers a webhook target (also `POST /helpdesk/webhooks`). */
   subscribe(input: { url: string; secret?: string; events?: HelpdeskEventType[] }): HelpdeskSubscription {
@@ -57,9 +73,21 @@ export class HelpdeskState {
     return review;
   }
 
-  addTicket(input: Omit<HelpdeskTicket, 'id' | 'created_at' | 'status'> & { id?: string }): HelpdeskTicket {
-    const ticket: HelpdeskTicket = { ...input, id: input.id ?? prefixedId('tkt_', 16), status: 'open', created_at: isoNow() };
+  addTicket(input: Omit<HelpdeskTicket, 'id' | 'created_at' | 'status'> & { id?: string; status?: HelpdeskTicket['status']; created_at?: string }): HelpdeskTicket {
+    const ticket: HelpdeskTicket = { ...input, id: input.id ?? prefixedId('tkt_', 16), status: input.status ?? 'open', created_at: input.created_at ?? isoNow() };
     this.tickets.set(ticket.id, ticket);
     return ticket;
+  }
+
+  /** Records a sent message (also `POST /helpdesk/messages`). */
+  sendMessage(input: HelpdeskMessageInput): HelpdeskMessage {
+    const message: HelpdeskMessage = { id: prefixedId('msg_', 16), to: input.to, subject: input.subject, body: input.body, ticket_id: input.ticket_id ?? null, order_id: input.order_id ?? null, status: 'sent', created_at: isoNow() };
+    this.messages.push(message);
+    return message;
+  }
+
+  /** Messages sent to `email` (case-insensitive), oldest first. */
+  messagesTo(email: string): HelpdeskMessage[] {
+    return this.messages.filter((m) => m.to.toLowerCase() === email.toLowerCase());
   }
 }

@@ -4,6 +4,7 @@ import type { SandboxService } from '../../http/route.js';
 import { FixedWindowLimiter, type WindowHit } from '../../limits/fixed-window.js';
 import type { ServiceContext } from '../service-context.js';
 import { crmHandlers } from './hubspot-objects.js';
+import { search } from './hubspot-search.js';
 import { expiredToken, hubspotError, hubspotFailure, invalidAuthentication, rateLimited } from './hubspot.errors.js';
 
 const TOKEN = 'hubspot.token';
@@ -26,6 +27,9 @@ export function createHubSpotService(sc: ServiceContext): SandboxService {
     prefixes: ['/crm/'],
     routes: [
       { method: 'GET', pattern: at('contacts'), handler: contacts.list },
+      { method: 'POST', pattern: at('contacts/search'), handler: (ctx) => search(state, 'contacts', ctx) },
+      { method: 'POST', pattern: at('tickets/search'), handler: (ctx) => search(state, 'tickets', ctx) },
+      { method: 'POST', pattern: at('notes/search'), handler: (ctx) => search(state, 'notes', ctx) },
       { method: 'POST', pattern: at('contacts'), handler: contacts.create },
       { method: 'GET', pattern: at('contacts/:id'), handler: contacts.get },
       { method: 'PATCH', pattern: at('contacts/:id'), handler: contacts.patch },

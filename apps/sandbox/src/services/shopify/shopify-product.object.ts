@@ -14,7 +14,7 @@ export interface ProductInput {
 }
 
 /** A product with its single default variant, as the REST API returns it. */
-export function productObject(id: number, variantId: number, optionId: number, input: ProductInput): ShopifyProduct {
+export function productObject(id: number, ids: { variant: number; option: number; inventoryItem: number }, input: ProductInput): ShopifyProduct {
   const at = shopTime(input.createdAt);
   return {
     id,
@@ -32,20 +32,25 @@ export function productObject(id: number, variantId: number, optionId: number, i
     template_suffix: null,
     variants: [
       {
-        id: variantId,
+        id: ids.variant,
         product_id: id,
         title: 'Default Title',
         price: money(input.price),
         sku: input.sku,
         position: 1,
+        inventory_item_id: ids.inventoryItem,
         inventory_quantity: input.inventory ?? 25,
+        old_inventory_quantity: input.inventory ?? 25,
+        inventory_management: 'shopify',
         inventory_policy: 'deny',
+        created_at: at,
+        updated_at: at,
         taxable: true,
         requires_shipping: true,
-        admin_graphql_api_id: gid('ProductVariant', variantId),
+        admin_graphql_api_id: gid('ProductVariant', ids.variant),
       },
     ],
-    options: [{ id: optionId, product_id: id, name: 'Title', position: 1, values: ['Default Title'] }],
+    options: [{ id: ids.option, product_id: id, name: 'Title', position: 1, values: ['Default Title'] }],
     images: [],
     image: null,
     admin_graphql_api_id: gid('Product', id),

@@ -36,6 +36,8 @@ export interface ShopifyVariant {
   title: string;
   price: string;
   sku: string;
+  inventory_item_id: number;
+  /** Stock on hand; `createOrder` takes ordered units off it (inventory tracked by Shopify). */
   inventory_quantity: number;
   [field: string]: unknown;
 }
@@ -93,6 +95,47 @@ export interface ShopifyOrder {
   tags: string;
   admin_graphql_api_id: string;
   [field: string]: unknown;
+}
+
+/** Shopify's `FulfillmentHoldReason`, as the REST API writes it. */
+export const FULFILLMENT_HOLD_REASONS = [
+  'awaiting_payment', 'high_risk_of_fraud', 'incorrect_address', 'inventory_out_of_stock', 'unknown_delivery_date',
+  'awaiting_return_items', 'online_store_post_purchase_cross_sell', 'other',
+] as const;
+
+export type FulfillmentHoldReason = (typeof FULFILLMENT_HOLD_REASONS)[number];
+
+export interface ShopifyFulfillmentOrderLineItem {
+  id: number;
+  shop_id: number;
+  fulfillment_order_id: number;
+  quantity: number;
+  line_item_id: number;
+  inventory_item_id: number;
+  fulfillable_quantity: number;
+  variant_id: number;
+}
+
+/** The work of shipping an order from one location; Shopify creates one per order (here: one location). */
+export interface ShopifyFulfillmentOrder {
+  id: number;
+  created_at: string;
+  updated_at: string;
+  shop_id: number;
+  order_id: number;
+  assigned_location_id: number;
+  request_status: 'unsubmitted' | 'submitted' | 'accepted' | 'rejected' | 'cancellation_requested' | 'cancellation_accepted' | 'cancellation_rejected' | 'closed';
+  status: 'open' | 'in_progress' | 'scheduled' | 'cancelled' | 'on_hold' | 'incomplete' | 'closed';
+  fulfill_at: string | null;
+  fulfill_by: string | null;
+  supported_actions: string[];
+  destination: Record<string, unknown> | null;
+  line_items: ShopifyFulfillmentOrderLineItem[];
+  international_duties: null;
+  fulfillment_holds: { reason: FulfillmentHoldReason; reason_notes: string | null }[];
+  delivery_method: null;
+  assigned_location: Record<string, unknown>;
+  merchant_requests: unknown[];
 }
 
 export interface ShopifyWebhook {

@@ -1,6 +1,7 @@
 import { NumericIds } from '../../http/ids.js';
 import { SHOPIFY_API_VERSION } from '../../sandbox.constants.js';
-import { gid, money, shopTime, type ShopifyAddress, type ShopifyCustomer, type ShopifyOrder, type ShopifyProduct, type ShopifyWebhook } from './shopify.objects.js';
+import { gid, money, shopTime, type ShopifyAddress, type ShopifyCustomer, type ShopifyFulfillmentOrder, type ShopifyOrder, type ShopifyProduct, type ShopifyWebhook } from './shopify.objects.js';
+import { fulfillmentOrderObject, SHOP_ID } from './shopify-fulfillment-order.object.js';
 import { productObject, type ProductInput } from './shopify-product.object.js';
 
 export interface OrderInput {
@@ -22,6 +23,9 @@ export class ShopifyState {
   readonly products = new Map<number, ShopifyProduct>();
   readonly orders = new Map<number, ShopifyOrder>();
   readonly webhooks = new Map<number, ShopifyWebhook>();
+  /** One per order, created with it: `open`, or `closed` when the order was created fulfilled or cancelled. */
+  readonly fulfillmentOrders = new Map<number, ShopifyFulfillmentOrder>();
+  readonly shopId = SHOP_ID;
   private readonly ids = new NumericIds(7_390_384_554_000);
   private orderNumber = 1000;
 
@@ -56,7 +60,8 @@ export class ShopifyState {
   }
 
   createProduct(input: ProductInput): ShopifyProduct {
-    const product = productObject(this.id(input.id), this.ids.take(), this.ids.take(), input);
+    const id = this.id(input.id);
+    const product = productObject(id, { variant: this.ids.take(), option: this.ids.take(), inventoryItem: this.ids.take() }, input);
     this.products.set(product.id, product);
     return product;
   }
@@ -71,6 +76,8 @@ export class ShopifyState {
       const variant = product?.variants[0];
       if (!product || !variant) throw new Error(`No Shopify product ${productId}`);
       const itemId = this.ids.take();
+      // Shopify tracks this variant's inventory: an order takes its units off stock (a cancelled one puts them back).
+      if (!input.cancelled) this.adjustStock(variant, -quantity, at);
       return { id: itemId, product_id: product.id, variant_id: variant.id, title: product.title, name: product.title, sku: variant.sku, vendor: product.vendor, quantity, price: variant.price, fulfillable_quantity: input.fulfillmentStatus === 'fulfilled' ? 0 : quantity, gift_card: false, taxable: true, admin_graphql_api_id: gid('LineItem', itemId) };
     });
     const subtotal = lineItems.reduce((sum, li) => sum + Number(li.price) * li.quantity, 0);
@@ -106,11 +113,30 @@ export class ShopifyState {
       admin_graphql_api_id: gid('Order', id),
     };
     this.orders.set(id, order);
+    const fulfillmentOrder = fulfillmentOrderObject(this.ids.take(), order, customer, input.fulfillmentStatus === 'fulfilled' || input.cancelled === true ? 'closed' : 'open', {
+      take: () => this.ids.take(),
+      inventoryItemOf: (variantId) => this.products.get(order.line_items.find((li) => li.variant_id === variantId)?.product_id ?? 0)?.variants[0]?.inventory_item_id ?? 0,
+    });
+    this.fulfillmentOrders.set(fulfillmentOrder.id, fulfillmentOrder);
     customer.orders_count += 1;
     customer.total_spent = money(Number(customer.total_spent) + (input.cancelled ? 0 : subtotal + tax));
     customer.last_order_id = id;
     customer.last_order_name = order.name;
     return order;
+  }
+
+  /** Sets the stock on hand of the product's (first) variant, as an inventory adjustment in the admin would. */
+  setInventory(productId: number, quantity: number): ShopifyProduct {
+    const product = this.products.get(productId);
+    const variant = product?.variants[0];
+    if (!product || !variant) throw new Error(`No Shopify product ${productId}`);
+    this.adjustStock(variant, quantity - variant.inventory_quantity, shopTime());
+    return product;
+  }
+
+  /** The fulfillment orders of an order, oldest first. */
+  fulfillmentOrdersOf(orderId: number): ShopifyFulfillmentOrder[] {
+    return [...this.fulfillmentOrders.values()].filter((f) => f.order_id === orderId);
   }
 
   createWebhook(input: { topic: string; address: string; format?: 'json' | 'xml'; fields?: string[]; apiVersion?: string }): ShopifyWebhook {
@@ -131,6 +157,12 @@ export class ShopifyState {
     };
     this.webhooks.set(id, webhook);
     return webhook;
+  }
+
+  private adjustStock(variant: ShopifyProduct['variants'][number], delta: number, at: string): void {
+    variant.old_inventory_quantity = variant.inventory_quantity;
+    variant.inventory_quantity += delta;
+    variant.updated_at = at;
   }
 
   private id(requested?: number): number {

@@ -8,15 +8,24 @@ interface Listed {
 }
 
 const PAGING = new Set(['limit', 'starting_after', 'ending_before', 'expand[]']);
+const RANGE = /^created\[(gt|gte|lt|lte)\]$/;
 
 /**
  * Stripe's list object over `items` (newest first): `limit` (1–100, default 10), cursor
- * `starting_after` / `ending_before`, `has_more`; unknown query parameters are refused.
+ * `starting_after` / `ending_before`, `has_more`; `created` (exact) and `created[gt|gte|lt|lte]`
+ * (unix seconds) when `filters` has `created`; unknown query parameters are refused.
  */
-export function listReply<T extends Listed>(ctx: RequestContext, url: string, kind: string, items: readonly T[], filters: readonly string[]): Reply {
-  for (const name of ctx.query.keys()) {
-    if (!PAGING.has(name) && !filters.includes(name) && !name.startsWith('expand[')) return parameterUnknown(name);
+export function listReply<T extends Listed>(ctx: RequestContext, url: string, kind: string, all: readonly T[], filters: readonly string[]): Reply {
+  const bounds: ((created: number) => boolean)[] = [];
+  for (const [name, value] of ctx.query) {
+    const range = filters.includes('created') ? RANGE.exec(name) : null;
+    if (range || (name === 'created' && filters.includes('created'))) {
+      const at = Number(value);
+      if (value === '' || !Number.isInteger(at)) return invalidParam(name, `Invalid integer: ${value}`, 'parameter_invalid_integer');
+      bounds.push(compare(range?.[1] ?? 'eq', at));
+    } else if (!PAGING.has(name) && !filters.includes(name) && !name.startsWith('expand[')) return parameterUnknown(name);
   }
+  const items = all.filter((item) => bounds.every((within) => within(item.created)));
   const limitText = ctx.query.get('limit');
   const limit = limitText === null ? 10 : Number(limitText);
   if (!Number.isInteger(limit)) return invalidParam('limit', `Invalid integer: ${limitText}`, 'parameter_invalid_integer');
@@ -42,4 +51,12 @@ export function listReply<T extends Listed>(ctx: RequestContext, url: string, ki
     hasMore = at + 1 + limit < sorted.length;
   }
   return { status: 200, body: { object: 'list', data: page, has_more: hasMore, url } };
+}
+
+function compare(op: string, at: number): (created: number) => boolean {
+  if (op === 'gt') return (c) => c > at;
+  if (op === 'gte') return (c) => c >= at;
+  if (op === 'lt') return (c) => c < at;
+  if (op === 'lte') return (c) => c <= at;
+  return (c) => c === at;
 }

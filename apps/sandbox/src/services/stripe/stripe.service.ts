@@ -25,7 +25,27 @@ export function createStripeService(sc: ServiceContext): SandboxService {
     prefixes: ['/v1/'],
     routes: [
       { method: 'GET', pattern: '/v1/customers/:id', handler: get(state.customers, 'customer') },
+      {
+        method: 'GET',
+        pattern: '/v1/customers',
+        handler: (ctx) => {
+          // Stripe: "A case-sensitive filter on the list based on the customer's email field."
+          const email = ctx.query.get('email');
+          const customers = [...state.customers.values()].filter((c) => email === null || c.email === email);
+          return listReply(ctx, '/v1/customers', 'customer', customers, ['email', 'created']);
+        },
+      },
       { method: 'GET', pattern: '/v1/payment_intents/:id', handler: get(state.paymentIntents, 'payment_intent') },
+      {
+        method: 'GET',
+        pattern: '/v1/payment_intents',
+        handler: (ctx) => {
+          const customer = ctx.query.get('customer');
+          if (customer && !state.customers.has(customer)) return resourceMissing('customer', customer, 'customer', 400);
+          const intents = [...state.paymentIntents.values()].filter((pi) => !customer || pi.customer === customer);
+          return listReply(ctx, '/v1/payment_intents', 'payment_intent', intents, ['customer', 'created']);
+        },
+      },
       { method: 'GET', pattern: '/v1/charges/:id', handler: get(state.charges, 'charge') },
       {
         method: 'GET',
