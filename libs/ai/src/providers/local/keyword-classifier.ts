@@ -20,6 +20,13 @@ export interface Classification {
 const KEYWORD = Math.log(4);
 /** Log-odds a clearly positive (negative) text adds to `praise` (`complaint`), at score ±1. */
 const SENTIMENT = 2.5;
+/**
+ * Subjects a text can be about besides the caller's labels. When none of the labels names one and
+ * its words outnumber those of every label, the text is about something else: the catch-all label
+ * takes that evidence ("change my password and e-mail address" is `other`, not `shipping` for "address").
+ * Modifiers (urgent, question, gift, …) are not subjects: they never pull a text away from its topic.
+ */
+const OTHER_SUBJECTS: readonly Concept[] = ['account', 'technical', 'spam', 'sales'];
 
 interface LabelModel {
   readonly concepts: ReadonlySet<Concept>;
@@ -46,11 +53,15 @@ export function classifyText(text: string, labels: readonly string[], hints: Rea
     if (model.concepts.has('praise')) evidence[i] = (evidence[i] ?? 0) + SENTIMENT * Math.max(0, mood);
     if (model.concepts.has('complaint')) evidence[i] = (evidence[i] ?? 0) + SENTIMENT * Math.max(0, -mood);
   });
+  const other = labels.findIndex(isCatchAll);
+  if (other >= 0) evidence[other] = elsewhereEvidence(tokens, wants);
   const max = Math.max(...evidence);
   if (!(max > 0)) return catchAll(labels);
   const weights = evidence.map((e) => Math.exp(e - max));
   const sum = weights.reduce((a, b) => a + b, 0);
-  const best = evidence.indexOf(max);
+  // A tie goes to a topic label: the catch-all wins only on more evidence.
+  const topical = evidence.findIndex((e, i) => e === max && i !== other);
+  const best = topical >= 0 ? topical : other;
   return { label: labels[best] ?? '', confidence: Math.round((1 / sum) * 1000) / 1000 };
 }
 
@@ -70,6 +81,18 @@ function tokenConcepts(text: string, languages: readonly LocalLanguage[]): Map<s
     tokens.set(word, { count, concepts });
   }
   return tokens;
+}
+
+/** The evidence of the best-supported subject no label names (0 when none): what the catch-all label weighs. */
+function elsewhereEvidence(tokens: ReadonlyMap<string, Token>, wanted: (concept: Concept) => boolean): number {
+  let best = 0;
+  for (const subject of OTHER_SUBJECTS) {
+    if (wanted(subject)) continue;
+    let total = 0;
+    for (const { count, concepts } of tokens.values()) if (concepts.has(subject)) total += count * KEYWORD;
+    best = Math.max(best, total);
+  }
+  return best;
 }
 
 function wordEvidence(model: LabelModel, tokens: ReadonlyMap<string, Token>): number {
