@@ -10,7 +10,7 @@ export function connectorsOptions(config: ShopConfig): ConnectorsModuleOptions {
       slack: { kind: 'slack', auth: { type: 'bearer', token: env('SLACK_BOT_TOKEN') }, baseUrl: config.urls.slack },
       stripe: { kind: 'stripe', auth: { type: 'bearer', token: env('STRIPE_SECRET_KEY') }, baseUrl: config.urls.stripe },
       shopify: {
-        kind: 'shopify', shop: config.shopDomain, baseUrl: config.urls.shopify,
+        kind: 'shopify', shop: config.shopDomain, baseUrl: config.urls.shopify, rateLimit: config.shopifyRateLimit,
         auth: { type: 'apiKey', header: 'X-Shopify-Access-Token', key: env('SHOPIFY_ADMIN_TOKEN') },
       },
       crm: {

@@ -1,34 +1,30 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from '@nestjs/common';
 import { AppModule } from './app.module.js';
 import { loadShopConfig } from './shop.config.js';
-import { runDemo, startShop } from './demo/run-demo.js';
-import { formatReport } from './demo/report.js';
-
-const logger = new Logger('Shop');
+import { setupOpenApi } from './dashboard/openapi.js';
+import { runDemoProcess } from './demo/demo-process.js';
 
 /**
- * With SHOPIFY_API_URL (and friends) set, this is the shop: it serves webhooks until stopped.
- * Without, it plays the offline demo on the embedded defaults and exits; `--serve` keeps the
- * demo shop running afterwards so you can look around (`GET /insights`).
+ * With real settings (`SHOPIFY_API_URL` and the other providers' settings, see the README) this
+ * is the shop, in the role `ROLE` names, until stopped. Without, it is the demo: the shop, the
+ * sandbox and the demo driver in one process (`--once`: play it and exit).
  */
 if (process.env.SHOPIFY_API_URL) {
   const config = loadShopConfig();
   const app = await NestFactory.create(AppModule.register(config), { rawBody: true });
   app.enableShutdownHooks();
-  await app.listen(config.port, '0.0.0.0');
-  logger.log(`Shop listening on :${config.port}; webhooks at ${config.publicWebhookUrl}/{shopify,stripe,helpdesk,storefront}`);
-} else {
-  const serve = process.argv.includes('--serve');
-  const shop = await startShop({ port: serve && process.env.PORT ? Number(process.env.PORT) : undefined });
-  const outcome = await runDemo(shop);
-  process.stdout.write(`${formatReport(outcome, shop.sandbox)}\n`);
-  if (serve) {
-    logger.log(`Demo shop still running at ${shop.url} (GET /insights); sandbox at ${shop.sandbox.url}. Ctrl+C to stop.`);
-    process.once('SIGINT', () => void shop.close().then(() => process.exit(0)));
+  if (config.http) {
+    setupOpenApi(app);
+    await app.listen(config.port, config.host);
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+    process.stdout.write(`aiwire shop (ROLE=${config.role}) listening on ${url}/ — API docs ${url}/docs, admin ${url}/admin; webhooks at ${config.publicWebhookUrl}/{shopify,stripe,helpdesk,storefront}${config.workers ? '' : '; no workers in this process'}\n`);
   } else {
-    await shop.close();
-    process.exitCode = outcome.deadLetters === 0 ? 0 : 1;
+    await app.init();
+    process.stdout.write(`aiwire shop (ROLE=${config.role}) running the workers (webhook handlers, flows, AI jobs); no HTTP in this process\n`);
   }
+} else {
+  process.exitCode = await runDemoProcess();
+  // Bull and ioredis may keep a timer or socket referenced a moment after close: do not wait for them.
+  process.exit();
 }

@@ -15,7 +15,7 @@ import { waitFor } from '../../../test/support/wait.js';
 const JOURNAL = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
 const TABLES = [
   'customers', 'flow_run_events', 'flow_runs', 'fraud_decisions', 'orders', 'payments', 'products', 'purchase_orders',
-  'recommendations', 'review_analyses', 'reviews', 'tickets',
+  'recommendations', 'review_analyses', 'reviews', 'tickets', 'webhook_events',
 ];
 
 async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {

@@ -90,6 +90,10 @@ export const payments = pgTable('payments', {
   /** Stripe's `outcome.risk_level` and `risk_score`, when the charge has them. */
   riskLevel: text('risk_level'),
   riskScore: smallint('risk_score'),
+  /** What the payment was checked against (the order's amount, currency and customer; Stripe's risk), each `{ check, ok, detail }`. */
+  checks: jsonb('checks').$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
+  /** The helpdesk message that confirmed the payment to the customer; null until sent. */
+  confirmationMessageId: text('confirmation_message_id'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [index('payments_order_id_idx').on(t.orderId), index('payments_customer_id_idx').on(t.customerId)]);
@@ -146,6 +150,8 @@ export const tickets = pgTable('tickets', {
   summary: text('summary'),
   escalated: boolean('escalated').notNull().default(false),
   crmTicketId: text('crm_ticket_id'),
+  /** The CRM ticket opened when the ticket was escalated. */
+  escalationTicketId: text('escalation_ticket_id'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
@@ -161,6 +167,10 @@ export const recommendations = pgTable('recommendations', {
   score: doublePrecision('score').notNull(),
   /** Why, as shown to the customer and on the dashboard (rules, AI explanation). */
   reasons: jsonb('reasons').$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
+  /** The LLM's one-line explanation, when an LLM provider re-ranked the list. */
+  explanation: text('explanation'),
+  /** The product whose view computed this list. */
+  viewedProductId: integer('viewed_product_id').references(() => products.id, { onDelete: 'set null' }),
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
   // Leads with customer_id, so it also serves "recommendations of a customer".
 }, (t) => [uniqueIndex('recommendations_customer_product_idx').on(t.customerId, t.productId)]);
@@ -184,10 +194,14 @@ export const flowRuns = pgTable('flow_runs', {
   id: text('id').primaryKey(),
   flow: text('flow').notNull(),
   status: text('status').$type<FlowRunStatus>().notNull(),
+  /** `webhook`, `cron`, `event` or `start`. */
+  trigger: text('trigger'),
   /** `{ name, message, step }` of a failed run. */
   error: jsonb('error'),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
+  /** When the status last changed: an older change arriving late (another process) does not overwrite a newer one. */
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('flow_runs_flow_started_idx').on(t.flow, t.startedAt)]);
 
 /** Which webhook events a run consumed (its trigger, and events it waited for): both ways clickable. */
@@ -199,3 +213,21 @@ export const flowRunEvents = pgTable('flow_run_events', {
   type: text('type').notNull(),
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.runId, t.eventId] }), index('flow_run_events_event_id_idx').on(t.eventId)]);
+
+/**
+ * Every delivery the intake answered, as `aiwire:webhook:intake` reports it: the dashboard's counts
+ * by source and outcome, and the events a flow run links to. Forged and rate-limited deliveries
+ * have no event id (they were answered before one was known).
+ */
+export const webhookEvents = pgTable('webhook_events', {
+  id: id(),
+  eventId: text('event_id'),
+  source: text('source').notNull(),
+  type: text('type'),
+  /** `accepted`, `duplicate`, `invalid_signature`, `rate_limited`, `invalid_payload`, … */
+  outcome: text('outcome').notNull(),
+  /** The HTTP status the intake answered. */
+  status: smallint('status').notNull(),
+  durationMs: doublePrecision('duration_ms').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('webhook_events_event_id_idx').on(t.eventId), index('webhook_events_received_at_idx').on(t.receivedAt)]);

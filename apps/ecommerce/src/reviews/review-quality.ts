@@ -11,11 +11,12 @@ export interface ReviewQuality {
  */
 export function reviewQuality(review: { rating: number; body: string }, sentiment: { label: string }, topics: readonly string[]): ReviewQuality {
   const words = review.body.trim().split(/\s+/).filter(Boolean);
-  const letters = review.body.replace(/[^A-Za-zÀ-ž]/g, '');
+  // Letters of any script (ș, ț, ł, æ as well as A–Z): shouting is judged on the letters alone.
+  const letters = review.body.replace(/[^\p{L}]/gu, '');
   const flags: ReviewQuality['flags'][number][] = [];
   if (words.length < 8) flags.push('too_short');
   if ((review.rating >= 4 && sentiment.label === 'negative') || (review.rating <= 2 && sentiment.label === 'positive')) flags.push('rating_mismatch');
-  if (letters.length >= 10 && letters === letters.toUpperCase()) flags.push('shouting');
+  if (letters.length >= 10 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) flags.push('shouting');
   if (topics.length === 0) flags.push('no_specifics');
   const length = Math.min(1, words.length / 40);
   const score = Math.max(0, 0.4 + 0.6 * length - 0.25 * flags.length);
