@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module.js';
 import { loadShopConfig } from './shop.config.js';
-import { setupOpenApi } from './dashboard/openapi.js';
+import { bootApp } from './shop/boot-app.js';
 import { runDemoProcess } from './demo/demo-process.js';
 
 /**
@@ -12,15 +10,11 @@ import { runDemoProcess } from './demo/demo-process.js';
  */
 if (process.env.SHOPIFY_API_URL) {
   const config = loadShopConfig();
-  const app = await NestFactory.create(AppModule.register(config), { rawBody: true });
-  app.enableShutdownHooks();
+  await bootApp(config);
   if (config.http) {
-    setupOpenApi(app);
-    await app.listen(config.port, config.host);
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
     process.stdout.write(`aiwire shop (ROLE=${config.role}) listening on ${url}/ — API docs ${url}/docs, admin ${url}/admin; webhooks at ${config.publicWebhookUrl}/{shopify,stripe,helpdesk,storefront}${config.workers ? '' : '; no workers in this process'}\n`);
   } else {
-    await app.init();
     process.stdout.write(`aiwire shop (ROLE=${config.role}) running the workers (webhook handlers, flows, AI jobs); no HTTP in this process\n`);
   }
 } else {

@@ -1,18 +1,20 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DatabaseDriver } from '../src/db/index.js';
 import { schema as s } from '../src/db/index.js';
 import { createTestDatabase, type TestDatabase } from '../src/db/testing/test-database.js';
 import { startShop, DEMO_SECRETS, type RunningShop } from '../src/shop/start-shop.js';
 import { ShopRepository } from '../src/shop/shop.repository.js';
+import { CapturingLogger } from '../../../test/support/capturing-logger.js';
 
 /** The shop boots on each database and records what the intake answered. */
 describe.each<DatabaseDriver>(['pglite', 'pg'])('the shop on %s', (driver) => {
   let target: TestDatabase;
   let shop: RunningShop;
+  const logger = new CapturingLogger();
 
   beforeAll(async () => {
     target = await createTestDatabase(driver);
-    shop = await startShop({ database: target.options, logger: false, env: { LOG_LEVEL: 'silent' } });
+    shop = await startShop({ database: target.options, logger, env: { LOG_LEVEL: 'silent' } });
   }, 60_000);
   afterAll(async () => {
     await shop?.close();
@@ -50,5 +52,22 @@ describe.each<DatabaseDriver>(['pglite', 'pg'])('the shop on %s', (driver) => {
     const [row] = await shop.db.select().from(s.customers).where(eq(s.customers.id, fromShopify!));
     expect(row).toMatchObject({ shopifyId: 42, stripeId: 'cus_ada', email: 'ada@example.com', name: 'Ada L' });
     expect(await repo.upsertCustomer({})).toBeUndefined();
+  });
+
+  it('a delivery it cannot record is still answered 202 and logged as not recorded; recording resumes once the table is back', async () => {
+    await shop.db.execute(sql`ALTER TABLE webhook_events RENAME TO webhook_events_away`);
+    try {
+      const answer = await shop.sandbox.sendWebhook(`${shop.url}/webhooks/storefront`, 'standard', { type: 'store.closed', payload: {} }, DEMO_SECRETS.storefront);
+      expect(answer.status).toBe(202);
+      await shop.recorded();
+      expect(logger.lines.filter((l) => l.level === 'warn' && l.context === 'ActivityRecorder').map((l) => l.message)).toEqual([expect.stringMatching(/^Could not record a webhook delivery: /)]);
+    } finally {
+      await shop.db.execute(sql`ALTER TABLE webhook_events_away RENAME TO webhook_events`);
+    }
+    const again = await shop.sandbox.sendWebhook(`${shop.url}/webhooks/storefront`, 'standard', { type: 'store.reopened', payload: {} }, DEMO_SECRETS.storefront);
+    await shop.recorded();
+    const rows = await shop.db.select().from(s.webhookEvents).where(eq(s.webhookEvents.type, 'store.reopened'));
+    expect(rows.map((r) => [r.outcome, r.status])).toEqual([['accepted', again.status]]);
+    expect(await shop.db.select().from(s.webhookEvents).where(eq(s.webhookEvents.type, 'store.closed'))).toEqual([]);
   });
 });

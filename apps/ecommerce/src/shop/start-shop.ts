@@ -1,16 +1,14 @@
-import { NestFactory } from '@nestjs/core';
 import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { startSandbox, type Sandbox } from '@aiwire/sandbox';
-import { AppModule } from '../app.module.js';
 import { loadShopConfig, type ShopConfig, type ShopRole } from '../shop.config.js';
 import { DATABASE } from '../db/database.constants.js';
 import type { Database } from '../db/database.types.js';
 import type { DatabaseModuleOptions } from '../db/database.options.js';
 import { ActivityRecorder } from '../runs/activity.recorder.js';
-import { setupOpenApi } from '../dashboard/openapi.js';
+import { bootApp } from './boot-app.js';
 
 export interface RunningShop {
   readonly app: INestApplication;
@@ -71,26 +69,17 @@ export async function startShop(options: StartShopOptions = {}): Promise<Running
     ...process.env, ...options.env, PORT: String(port), SHOP_KEY_PREFIX: keyPrefix, ROLE: options.role ?? 'all',
     ...(options.database && { DATABASE_URL: options.database.url ?? '', DATABASE_DIR: options.database.dir ?? '' }),
   });
-  // abortOnError: false — a module that fails to start rejects here (Nest would exit the process),
-  // so the sandbox and the keys written so far are cleaned up and the caller sees the error.
-  let app: INestApplication | undefined;
+  let app: INestApplication;
   try {
-    app = await NestFactory.create(AppModule.register(config), { rawBody: true, abortOnError: false, logger: options.logger ?? ['error', 'warn'] });
-    if (options.shutdownHooks ?? true) app.enableShutdownHooks();
-    if (config.http) {
-      setupOpenApi(app);
-      await app.listen(port, config.host);
-    }
-    else await app.init();
+    app = await bootApp(config, { logger: options.logger ?? ['error', 'warn'], shutdownHooks: options.shutdownHooks });
   } catch (error) {
-    await app?.close().catch(() => undefined);
     if (ownSandbox) await sandbox.close();
     await deleteKeys(config.redisUrl, config.keyPrefix).catch(() => undefined);
     throw error;
   }
   const recorder = app.get(ActivityRecorder);
   const close = async (): Promise<void> => {
-    await app!.close();
+    await app.close();
     if (ownSandbox) await sandbox.close();
     await deleteKeys(config.redisUrl, config.keyPrefix);
   };
