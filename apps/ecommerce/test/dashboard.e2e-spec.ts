@@ -7,8 +7,8 @@ import { AiService } from '@aiwire/ai';
 import { WebhookAdminService } from '@aiwire/webhooks';
 import type { DatabaseDriver } from '../src/db/index.js';
 import { schema as s } from '../src/db/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/db/testing/test-database.js';
 import { startShop, DEMO_SECRETS, type RunningShop } from '../src/shop/start-shop.js';
+import { startTestShop } from './test-shop.js';
 import type { DashboardFiguresDto } from '../src/dashboard/dto/dashboard-figures.dto.js';
 import type { EventDetailDto, RunDetailDto, RunListDto } from '../src/dashboard/dto/runs.dto.js';
 import { waitFor } from '../../../test/support/wait.js';
@@ -141,18 +141,15 @@ async function readStream(url: string, done: (events: DashboardFiguresDto[]) => 
 }
 
 describe.each<DatabaseDriver>(['pglite', 'pg'])('the dashboard API on %s', (driver) => {
-  let target: TestDatabase;
   let shop: RunningShop;
   let data: Populated;
 
   beforeAll(async () => {
-    target = await createTestDatabase(driver);
-    shop = await startShop({ database: target.options, logger: ['error'], env: SHOP_ENV });
+    shop = await startTestShop(driver, { logger: ['error'], env: SHOP_ENV });
     data = await populate(shop);
   }, 60_000);
   afterAll(async () => {
     await shop?.close();
-    await target?.drop();
   });
 
   it('reports the webhook, flow, review, order and run figures the rows hold', async () => {

@@ -6,6 +6,7 @@ import { schema as s } from '../src/db/index.js';
 import { createTestDatabase, type TestDatabase } from '../src/db/testing/test-database.js';
 import { startSandbox } from '@aiwire/sandbox';
 import { startShop, type RunningShop } from '../src/shop/start-shop.js';
+import { startTestShop } from './test-shop.js';
 import type { FraudCheckResult } from '../src/fraud/fraud-check.flow.js';
 import { waitFor } from '../../../test/support/wait.js';
 
@@ -19,19 +20,16 @@ const RUSHED_NOTE = 'Please rush this, I need it today, urgent!';
 
 /** Flow 3 end to end: a signed Shopify orders/create → rules + AI → the decision applied in Shopify, Slack and HubSpot. */
 describe.each<DatabaseDriver>(['pglite', 'pg'])('order fraud check on %s', (driver) => {
-  let target: TestDatabase;
   let shop: RunningShop;
   let flows: FlowsService;
   let people = 0;
 
   beforeAll(async () => {
-    target = await createTestDatabase(driver);
-    shop = await startShop({ database: target.options, logger: false, env: { LOG_LEVEL: 'silent' } });
+    shop = await startTestShop(driver);
     flows = shop.app.get(FlowsService);
   }, 60_000);
   afterAll(async () => {
     await shop?.close();
-    await target?.drop();
   });
 
   const shopify = () => shop.sandbox.state.shopify;

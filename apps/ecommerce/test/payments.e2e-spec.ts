@@ -3,8 +3,8 @@ import { FlowsService, type FlowRunDetail } from '@aiwire/flows';
 import { getConnectorToken, type HubSpotConnector } from '@aiwire/connectors';
 import type { DatabaseDriver } from '../src/db/index.js';
 import { schema as s } from '../src/db/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/db/testing/test-database.js';
-import { startShop, type RunningShop } from '../src/shop/start-shop.js';
+import type { RunningShop } from '../src/shop/start-shop.js';
+import { startTestShop } from './test-shop.js';
 import type { PaymentCompletedResult } from '../src/payments/payment-completed.flow.js';
 import { waitFor } from '../../../test/support/wait.js';
 
@@ -14,19 +14,16 @@ const LAMP = 8_790_123_450_004;
 
 /** Flow 4 end to end: a signed Stripe payment_intent.succeeded → the payment read back and checked → rows, helpdesk, Slack, HubSpot. */
 describe.each<DatabaseDriver>(['pglite', 'pg'])('payment completed on %s', (driver) => {
-  let target: TestDatabase;
   let shop: RunningShop;
   let flows: FlowsService;
   let people = 0;
 
   beforeAll(async () => {
-    target = await createTestDatabase(driver);
-    shop = await startShop({ database: target.options, logger: false, env: { LOG_LEVEL: 'silent' } });
+    shop = await startTestShop(driver);
     flows = shop.app.get(FlowsService);
   }, 60_000);
   afterAll(async () => {
     await shop?.close();
-    await target?.drop();
   });
 
   const state = () => shop.sandbox.state;

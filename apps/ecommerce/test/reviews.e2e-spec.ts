@@ -3,8 +3,8 @@ import { eq, inArray } from 'drizzle-orm';
 import { FlowsService, type FlowRunDetail } from '@aiwire/flows';
 import type { DatabaseDriver } from '../src/db/index.js';
 import { schema as s } from '../src/db/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/db/testing/test-database.js';
-import { startShop, DEMO_SECRETS, type RunningShop } from '../src/shop/start-shop.js';
+import { DEMO_SECRETS, type RunningShop } from '../src/shop/start-shop.js';
+import { startTestShop } from './test-shop.js';
 import { REVIEW_SUBMITTED_FLOW } from '../src/reviews/review-submitted.flow.js';
 import { waitFor } from '../../../test/support/wait.js';
 
@@ -37,13 +37,11 @@ type Summary = {
 };
 
 describe.each<DatabaseDriver>(['pglite', 'pg'])('review submitted → analysis on %s', (driver) => {
-  let target: TestDatabase;
   let shop: RunningShop;
   let flows: FlowsService;
 
   beforeAll(async () => {
-    target = await createTestDatabase(driver);
-    shop = await startShop({ database: target.options, logger: false, env: { LOG_LEVEL: 'silent' } });
+    shop = await startTestShop(driver);
     flows = shop.app.get(FlowsService);
     const { shopify, hubspot } = shop.sandbox.state;
     shopify.createProduct({ id: HEADPHONES, title: 'Aurora Studio Headphones', vendor: 'Aurora Audio', productType: 'Headphones', price: 149, sku: 'AUR-ST-01' });
@@ -54,7 +52,6 @@ describe.each<DatabaseDriver>(['pglite', 'pg'])('review submitted → analysis o
   }, 60_000);
   afterAll(async () => {
     await shop?.close();
-    await target?.drop();
   });
 
   const contactId = (email: string) => [...shop.sandbox.state.hubspot.contacts.values()].find((c) => c.properties.email === email)!.id;

@@ -1,24 +1,21 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DatabaseDriver } from '../src/db/index.js';
 import { schema as s } from '../src/db/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/db/testing/test-database.js';
-import { startShop, DEMO_SECRETS, type RunningShop } from '../src/shop/start-shop.js';
+import { DEMO_SECRETS, type RunningShop } from '../src/shop/start-shop.js';
+import { startTestShop } from './test-shop.js';
 import { ShopRepository } from '../src/shop/shop.repository.js';
 import { CapturingLogger } from '../../../test/support/capturing-logger.js';
 
 /** The shop boots on each database and records what the intake answered. */
 describe.each<DatabaseDriver>(['pglite', 'pg'])('the shop on %s', (driver) => {
-  let target: TestDatabase;
   let shop: RunningShop;
   const logger = new CapturingLogger();
 
   beforeAll(async () => {
-    target = await createTestDatabase(driver);
-    shop = await startShop({ database: target.options, logger, env: { LOG_LEVEL: 'silent' } });
+    shop = await startTestShop(driver, { logger });
   }, 60_000);
   afterAll(async () => {
     await shop?.close();
-    await target?.drop();
   });
 
   it('answers its health check and serves /metrics', async () => {

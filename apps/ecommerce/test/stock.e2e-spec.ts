@@ -4,8 +4,8 @@ import { FLOWS_QUEUE, FlowsService, type FlowRunDetail } from '@aiwire/flows';
 import { DEMO_SHOP } from '@aiwire/sandbox';
 import type { DatabaseDriver } from '../src/db/index.js';
 import { schema as s } from '../src/db/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/db/testing/test-database.js';
-import { startShop, type RunningShop } from '../src/shop/start-shop.js';
+import type { RunningShop } from '../src/shop/start-shop.js';
+import { startTestShop } from './test-shop.js';
 import { ShopRepository } from '../src/shop/shop.repository.js';
 import { waitFor } from '../../../test/support/wait.js';
 
@@ -13,7 +13,6 @@ const DAY = 86_400_000;
 
 /** Flow 6 end to end: Shopify stock and sales → products below threshold → AI-drafted purchase orders → rows and #purchasing. */
 describe.each<DatabaseDriver>(['pglite', 'pg'])('the stock-review flow on %s', (driver) => {
-  let target: TestDatabase;
   let shop: RunningShop;
   let flows: FlowsService;
   /** Shopify ids of the products this file creates. */
@@ -22,8 +21,7 @@ describe.each<DatabaseDriver>(['pglite', 'pg'])('the stock-review flow on %s', (
   let plenty: number;
 
   beforeAll(async () => {
-    target = await createTestDatabase(driver);
-    shop = await startShop({ database: target.options, logger: ['error'], env: { LOG_LEVEL: 'silent' } });
+    shop = await startTestShop(driver, { logger: ['error'] });
     flows = shop.app.get(FlowsService);
     const shopify = shop.sandbox.state.shopify;
     const now = Date.now();
@@ -47,7 +45,6 @@ describe.each<DatabaseDriver>(['pglite', 'pg'])('the stock-review flow on %s', (
   }, 60_000);
   afterAll(async () => {
     await shop?.close();
-    await target?.drop();
   });
   afterEach(() => shop.sandbox.faults.clear());
 

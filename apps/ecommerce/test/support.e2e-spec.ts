@@ -3,8 +3,8 @@ import { FlowsService, type FlowRunDetail } from '@aiwire/flows';
 import { DEMO_SHOP } from '@aiwire/sandbox';
 import type { DatabaseDriver } from '../src/db/index.js';
 import { schema as s } from '../src/db/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/db/testing/test-database.js';
-import { startShop, DEMO_SECRETS, type RunningShop } from '../src/shop/start-shop.js';
+import { DEMO_SECRETS, type RunningShop } from '../src/shop/start-shop.js';
+import { startTestShop } from './test-shop.js';
 import { ShopRepository } from '../src/shop/shop.repository.js';
 import { waitFor } from '../../../test/support/wait.js';
 
@@ -19,18 +19,15 @@ const words = (text: string): number => text.split(/\s+/).filter(Boolean).length
 
 /** Flow 5 end to end: helpdesk ticket → CRM history → AI with the history → CRM → escalation → row. */
 describe.each<DatabaseDriver>(['pglite', 'pg'])('the support-ticket flow on %s', (driver) => {
-  let target: TestDatabase;
   let shop: RunningShop;
   let flows: FlowsService;
 
   beforeAll(async () => {
-    target = await createTestDatabase(driver);
-    shop = await startShop({ database: target.options, logger: ['error'], env: { LOG_LEVEL: 'silent' } });
+    shop = await startTestShop(driver, { logger: ['error'] });
     flows = shop.app.get(FlowsService);
   }, 60_000);
   afterAll(async () => {
     await shop?.close();
-    await target?.drop();
   });
   afterEach(() => shop.sandbox.faults.clear());
 
