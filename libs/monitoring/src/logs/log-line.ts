@@ -1,5 +1,6 @@
 import { currentCorrelation } from '@aiwire/core';
 import type { Logger } from 'pino';
+import { redactFields } from './sensitive-fields.js';
 
 export type LineLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -9,6 +10,11 @@ export type LineLevel = 'debug' | 'info' | 'warn' | 'error';
  * still censored, as every line's are, by the secret censor.
  */
 export const CHECKED_FIELDS: unique symbol = Symbol('aiwire.monitoring.checkedFields');
+
+/** pino `formatters.log` of the monitoring logger: credential-named fields censored, except in lines marked `CHECKED_FIELDS`. */
+export function formatLogFields(fields: Record<string, unknown>): Record<string, unknown> {
+  return (fields as { [CHECKED_FIELDS]?: true })[CHECKED_FIELDS] === true ? fields : redactFields(fields);
+}
 
 /** Writes one line when `level` is enabled; `fields` is built only then (listeners run on the hot path). */
 export function writeLine(logger: Logger, level: LineLevel, fields: () => Record<string, unknown>, message: () => string): void {

@@ -5,11 +5,10 @@ import { MonitoringConfigurationError } from '../errors/monitoring-configuration
 import { LOG_BATCH, REDACTED } from './logs.constants.js';
 import { messages } from './logs.messages.js';
 import { logContext, mergeLogContext } from './log-context.js';
-import { CHECKED_FIELDS } from './log-line.js';
+import { formatLogFields } from './log-line.js';
 import { LOG_SERIALIZERS } from './log-serializers.js';
 import type { ResolvedLogsOptions } from './logs.options.js';
 import type { SecretCensor } from './secret-censor.js';
-import { redactFields } from './sensitive-fields.js';
 
 /**
  * The one pino logger of the app: monitoring's lines, and (through nestjs-pino) Nest's own and
@@ -24,7 +23,7 @@ export async function createMonitoringLogger(options: ResolvedLogsOptions, censo
       level: options.level,
       mixin: logContext,
       mixinMergeStrategy: mergeLogContext,
-      formatters: { log: (fields) => ((fields as { [CHECKED_FIELDS]?: true })[CHECKED_FIELDS] === true ? fields : redactFields(fields)) },
+      formatters: { log: formatLogFields },
       serializers: LOG_SERIALIZERS,
       ...(options.redact.length > 0 && { redact: { paths: [...options.redact], censor: REDACTED } }),
       hooks: { streamWrite: (line) => censor.scrub(line) },

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { WebhookExecutionMessage, WebhookIntakeMessage } from '@aiwire/webhooks';
 import { CHECKED_FIELDS, correlationOr, ms, writeLine, type LineLevel } from './log-line.js';
+import { rawLines, type RawLines } from './raw-lines.js';
 
 /** The intake message; `type` is absent when the delivery was refused before its type was read. */
 export type IntakeLogMessage = WebhookIntakeMessage & { readonly type?: string };
@@ -20,14 +21,24 @@ export function logIntake(logger: Logger, m: IntakeLogMessage): void {
   );
 }
 
+/** A child logger kept for the execution lines of one handler, source and type, and its raw writer when it has one. */
+interface ExecutionLogger {
+  readonly logger: Logger;
+  readonly raw: RawLines | undefined;
+}
+
+/** The fields of an execution line after the child's bindings, in the order they are written. */
+const EXECUTION_FIELDS = ['correlation_id', 'event_id', 'attempt', 'outcome', 'duration_ms', 'error'] as const;
+
 /**
  * One line per handler execution: info when completed, warn when it will be retried, error when it
  * went to the dead letters. The worker writes one per job, so the fields an execution shares with
  * every other of its handler and event type (`event`, `source`, `type`, `handler`) are serialised
- * once, as the bindings of a child logger kept per handler and type.
+ * once, as the bindings of a child logger kept per handler and type, and the rest is written as
+ * JSON directly (`rawLines`) when the logger allows it: ~1 µs a line instead of ~5 µs.
  */
 export class ExecutionLines {
-  private readonly children = new Map<string, Map<string, Map<string, Logger>>>();
+  private readonly children = new Map<string, Map<string, Map<string, ExecutionLogger>>>();
   private count = 0;
 
   constructor(private readonly logger: Logger) {}
@@ -36,16 +47,21 @@ export class ExecutionLines {
     const level = EXECUTION_LEVEL[m.outcome] ?? 'error';
     if (!this.logger.isLevelEnabled(level)) return;
     const child = this.child(m);
-    const fields = {
-      [CHECKED_FIELDS]: true, correlation_id: correlationOr(m.eventId), event_id: m.eventId, attempt: m.attempt, outcome: m.outcome, duration_ms: ms(m.durationMs), error: m.error,
-    };
+    const correlationId = correlationOr(m.eventId);
     const message = `webhook handler ${m.handler} ${m.outcome} (attempt ${m.attempt})`;
-    if (child) child[level](fields, message);
+    if (child?.raw) {
+      child.raw.write(level, executionFields(correlationId, m), message);
+      return;
+    }
+    const fields = {
+      [CHECKED_FIELDS]: true, correlation_id: correlationId, event_id: m.eventId, attempt: m.attempt, outcome: m.outcome, duration_ms: ms(m.durationMs), error: m.error,
+    };
+    if (child) child.logger[level](fields, message);
     else this.logger[level]({ event: 'webhook.execution', source: m.source, type: m.type, handler: m.handler, ...fields }, message);
   }
 
   /** The child logger of the message's source, type and handler, at the logger's level now; undefined past the limit. */
-  private child(m: WebhookExecutionMessage): Logger | undefined {
+  private child(m: WebhookExecutionMessage): ExecutionLogger | undefined {
     let bySource = this.children.get(m.handler);
     if (bySource === undefined) this.children.set(m.handler, (bySource = new Map()));
     let byType = bySource.get(m.source);
@@ -53,12 +69,24 @@ export class ExecutionLines {
     let child = byType.get(m.type);
     if (child === undefined) {
       if (this.count >= MAX_EXECUTION_LOGGERS) return undefined;
-      child = this.logger.child({ event: 'webhook.execution', source: m.source, type: m.type, handler: m.handler });
+      const logger = this.logger.child({ event: 'webhook.execution', source: m.source, type: m.type, handler: m.handler });
+      child = { logger, raw: rawLines(logger, EXECUTION_FIELDS) };
       byType.set(m.type, child);
       this.count++;
     }
     // A child keeps the level it was made with: follow the logger's when it is changed at run time.
-    if (child.level !== this.logger.level) child.level = this.logger.level;
+    if (child.logger.level !== this.logger.level) child.logger.level = this.logger.level;
     return child;
   }
+}
+
+/** The execution line's own fields as JSON members, as pino would write them (undefined left out, a non-finite number as null). */
+function executionFields(correlationId: string | undefined, m: WebhookExecutionMessage): string {
+  const correlation = correlationId === undefined ? '' : `,"correlation_id":${JSON.stringify(correlationId)}`;
+  const error = m.error === undefined ? '' : `,"error":${JSON.stringify(m.error)}`;
+  return `${correlation},"event_id":${JSON.stringify(m.eventId)},"attempt":${jsonNumber(m.attempt)},"outcome":${JSON.stringify(m.outcome)},"duration_ms":${jsonNumber(ms(m.durationMs))}${error}`;
+}
+
+function jsonNumber(value: number): string {
+  return Number.isFinite(value) ? String(value) : 'null';
 }
