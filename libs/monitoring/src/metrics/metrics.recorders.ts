@@ -23,27 +23,29 @@ export const recorders = {
     metrics.webhooksReceived.inc({ source: message.source, type, outcome: message.outcome });
   },
 
+  /** Once per job attempt in the worker: a cached series, found by its label values (in `labelNames` order). */
   execution({ metrics, types }: MetricsSink, message: WebhookExecutionMessage): void {
-    const labels = { source: message.source, type: types.value(message.source, message.type), handler: message.handler, outcome: message.outcome };
-    metrics.handlerDuration.observe(labels, message.durationMs / 1000);
+    metrics.handlerDuration.series(message.source, types.value(message.source, message.type), message.handler, message.outcome).observe(message.durationMs / 1000);
   },
 
   /** Each request sent, retries included, as OTel's `http.client.request.duration`. */
   httpAttempt({ metrics }: MetricsSink, message: HttpAttemptMessage): void {
     const a = message.attributes;
-    metrics.httpClientDuration.observe({ connector: a['aiwire.connector.name'], method: a['http.request.method'], status_class: statusClass(a['http.response.status_code']) }, message.durationMs / 1000);
+    metrics.httpClientDuration.series(a['aiwire.connector.name'], a['http.request.method'], statusClass(a['http.response.status_code'])).observe(message.durationMs / 1000);
   },
 
   /** A call that reached a provider: duration, tokens and cost. A cached answer used none of them. */
   aiRequest({ metrics }: MetricsSink, message: AiRequestMessage): void {
     if (message.cached) return;
     const a = message.attributes;
-    const genAi = { gen_ai_operation_name: a['gen_ai.operation.name'], gen_ai_provider_name: a['gen_ai.provider.name'], gen_ai_request_model: a['gen_ai.request.model'] };
-    metrics.genAiDuration.observe({ ...genAi, error_type: a['error.type'] ?? '' }, message.latencyMs / 1000);
+    const operation = a['gen_ai.operation.name'];
+    const provider = a['gen_ai.provider.name'];
+    const model = a['gen_ai.request.model'];
+    metrics.genAiDuration.series(operation, provider, model, a['error.type'] ?? '').observe(message.latencyMs / 1000);
     const input = a['gen_ai.usage.input_tokens'];
     const output = a['gen_ai.usage.output_tokens'];
-    if (input !== undefined) metrics.genAiTokenUsage.observe({ ...genAi, gen_ai_token_type: 'input' }, input);
-    if (output !== undefined) metrics.genAiTokenUsage.observe({ ...genAi, gen_ai_token_type: 'output' }, output);
+    if (input !== undefined) metrics.genAiTokenUsage.series(operation, provider, model, 'input').observe(input);
+    if (output !== undefined) metrics.genAiTokenUsage.series(operation, provider, model, 'output').observe(output);
     if (message.costUsd > 0) metrics.aiCost.inc({ provider: message.provider ?? a['gen_ai.provider.name'], model: a['gen_ai.request.model'] }, message.costUsd);
   },
 
