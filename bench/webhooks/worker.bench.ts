@@ -8,20 +8,23 @@
 // then --jobs timed ones; each run starts with a different worker. Besides jobs/s, the CPU time per
 // job of the worker process and of its Redis is reported: it moves much less than jobs/s when other
 // processes share the cores. --profile <dir> writes a .cpuprofile per worker run (node --cpu-prof).
+// --paired: instead of the table, aiwire alone and aiwire + MonitoringModule (issue 10's ratio) drain
+// identical queues (each in its own Redis) at the same time, both on core 0, started together: the
+// VM's drift between runs (±15 % on this machine) then reaches both alike.
 // Run: npm run bench:webhooks:worker -- [--runs 5] [--jobs 20000] [--warmup 2000] [--profile dir [--profile-interval µs]]
-//   [--monitoring [--variants 'LOGS=false;CORRELATION=pinned']] [--only 1,4]
+//   [--monitoring [--variants 'LOGS=false;CORRELATION=pinned']] [--only 1,4] [--paired [--variants 'METRICS=false']]
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import Bull from 'bull';
 import { fileURLToPath } from 'node:url';
 import { createHmac } from 'node:crypto';
-import { OnWebhook, WebhookModule } from '@aiwire/webhooks';
+import { OnWebhook, WEBHOOK_QUEUE_NAME, WebhookModule } from '@aiwire/webhooks';
 import { machine } from '../lib/machine.js';
 import { listArg, numberArg } from '../lib/args.js';
 import { startRedis, stop } from '../lib/processes.js';
 import { median, round } from '../lib/stats.js';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { Redis } from 'ioredis';
 
 const RUNS = numberArg('runs', 5);
@@ -41,6 +44,9 @@ const PROFILE_DIR = profileAt === -1 ? undefined : process.argv[profileAt + 1];
 const PROFILE_INTERVAL = process.argv.includes('--profile-interval') ? numberArg('profile-interval', 1000) : undefined;
 /** --only 1,4: runs these workers only (indices into the table below), for profiling one against another. */
 const ONLY = listArg('only')?.map(Number);
+const PAIRED = process.argv.includes('--paired');
+/** Paired runs fill a tail beyond the timed jobs, so the faster worker still works while the slower one is timed. */
+const FILLED = PAIRED ? WARMUP + N + Math.ceil(N / 2) : TOTAL;
 const SECRET = 'whsec_bench_worker';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -57,31 +63,51 @@ interface Drained {
   cpuUsPerJob: number;
 }
 
-/** Runs the worker script pinned to core 0 until it reports the timed jobs done. */
-async function drain(script: string, env: Record<string, string>): Promise<Drained> {
+/** A worker script pinned to core 0; `ready` once it started, `done` once it ran its timed jobs. */
+function startWorker(script: string, env: Record<string, string>): { child: ChildProcess; ready: Promise<void>; done: Promise<Drained> } {
   const nodeArgs = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR, ...(PROFILE_INTERVAL ? ['--cpu-prof-interval', String(PROFILE_INTERVAL)] : [])] : [];
   const child = spawn('taskset', ['-c', '0', process.execPath, ...nodeArgs, script], {
     env: { ...process.env, ...env, N: String(N), WARMUP: String(WARMUP) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const [ms, cpuUs] = await new Promise<[number, number]>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /done ([\d.]+) (\d+)/.exec(out);
-      if (m) resolve([Number(m[1]), Number(m[2])]);
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out}`)));
-  });
-  if (PROFILE_DIR) {
-    // A profile is written on a normal exit only: the targets exit on SIGTERM.
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  } else {
-    await stop(child);
-  }
-  return { jobsPerSecond: (N / ms) * 1000, cpuUsPerJob: cpuUs / N };
+  let out = '';
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out}`))));
+  exited.catch(() => undefined);
+  const printed = (pattern: RegExp) =>
+    Promise.race([
+      exited,
+      new Promise<RegExpExecArray>((resolve) => {
+        const look = () => {
+          const m = pattern.exec(out);
+          if (m) resolve(m);
+          return m;
+        };
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          look();
+        });
+      }),
+    ]);
+  const ready = printed(/ready/).then(() => undefined);
+  const done = printed(/done ([\d.]+) (\d+)/).then((m) => ({ jobsPerSecond: (N / Number(m[1])) * 1000, cpuUsPerJob: Number(m[2]) / N }));
+  return { child, ready, done };
+}
+
+/** Ends a worker: with --profile a normal exit (SIGTERM, which the targets exit on), so that its profile is written. */
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (!PROFILE_DIR) return stop(child);
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Runs the worker script pinned to core 0 until it reports the timed jobs done. */
+async function drain(script: string, env: Record<string, string>): Promise<Drained> {
+  const worker = startWorker(script, env);
+  const drained = await worker.done;
+  await stopWorker(worker.child);
+  return drained;
 }
 
 @Injectable()
@@ -122,8 +148,8 @@ async function deliver(seq: number): Promise<void> {
 
 /** @aiwire/webhooks' jobs: the events are POSTed to its intake, as a sender's deliveries would be. */
 async function fillOurs(): Promise<void> {
-  for (let i = 0; i < TOTAL; i += 200) {
-    await Promise.all(Array.from({ length: Math.min(200, TOTAL - i) }, (_, j) => deliver(i + j)));
+  for (let i = 0; i < FILLED; i += 200) {
+    await Promise.all(Array.from({ length: Math.min(200, FILLED - i) }, (_, j) => deliver(i + j)));
   }
 }
 
@@ -181,11 +207,71 @@ const workers = [
         ...VARIANTS.map((variant) => ({
           short: `monitored[${variant}]`,
           name: `\`@aiwire/webhooks\` + MonitoringModule, ${variant}`,
-          run: () => measure(oursRedis, fillOurs, here('../monitoring/targets/aiwire-monitored-worker.js'), { SECRET, ...Object.fromEntries(variant.split(' ').map((kv) => kv.split('=') as [string, string])) }),
+          run: () => measure(oursRedis, fillOurs, here('../monitoring/targets/aiwire-monitored-worker.js'), { SECRET, ...envOf(variant) }),
         })),
       ]
     : []),
 ];
+if (PAIRED) {
+  await pairedRuns();
+  await intakeApp.close();
+  for (const server of [oursRedis, plainRedis]) {
+    server.redis.disconnect();
+    await stop(server.child);
+  }
+  process.exit(0);
+}
+
+/** `KEY=value KEY2=value` as an env. */
+function envOf(variant: string): Record<string, string> {
+  return Object.fromEntries(variant.split(' ').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+}
+
+/** Copies every key of one private Redis to another (MIGRATE ... COPY): two identical queues. */
+async function copyKeys(from: Redis, toUrl: string): Promise<void> {
+  const port = new URL(toUrl).port;
+  const keys = await from.keys('*');
+  for (let i = 0; i < keys.length; i += 1000) await from.call('MIGRATE', '127.0.0.1', port, '', '0', '10000', 'COPY', 'REPLACE', 'KEYS', ...keys.slice(i, i + 1000));
+}
+
+/**
+ * --paired: per run, aiwire's queue is filled through the intake and copied to a second Redis; the
+ * two queues are paused (Bull's global pause), aiwire alone and aiwire + MonitoringModule start on
+ * core 0, and once both are ready both queues resume. Each worker reports its own CPU time per timed job.
+ */
+async function pairedRuns(): Promise<void> {
+  const monitoredEnv = { SECRET, ...envOf(VARIANTS[0] ?? '') };
+  const pairs: { alone: Drained; monitored: Drained }[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    await oursRedis.redis.flushall();
+    await plainRedis.redis.flushall();
+    await fillOurs();
+    await copyKeys(oursRedis.redis, plainRedis.url);
+    // Each server serves each worker every other run.
+    const [aloneServer, monitoredServer] = run % 2 === 1 ? [oursRedis, plainRedis] : [plainRedis, oursRedis];
+    const queues = [aloneServer, monitoredServer].map((server) => new Bull(WEBHOOK_QUEUE_NAME, server.url, { prefix: 'bench' }));
+    await Promise.all(queues.map((queue) => queue.pause()));
+    const alone = startWorker(here('./targets/aiwire-worker.js'), { REDIS_URL: aloneServer.url, PREFIX: 'bench', SECRET });
+    const monitored = startWorker(here('../monitoring/targets/aiwire-monitored-worker.js'), { REDIS_URL: monitoredServer.url, PREFIX: 'bench', ...monitoredEnv });
+    await Promise.all([alone.ready, monitored.ready]);
+    await Promise.all(queues.map((queue) => queue.resume()));
+    const [a, m] = await Promise.all([alone.done, monitored.done]);
+    await Promise.all([stopWorker(alone.child), stopWorker(monitored.child), ...queues.map((queue) => queue.close())]);
+    pairs.push({ alone: a, monitored: m });
+    console.error(`run ${run}: alone ${round(a.cpuUsPerJob, 1)} µs/job (${Math.round(a.jobsPerSecond)} jobs/s), monitored ${round(m.cpuUsPerJob, 1)} µs/job (${Math.round(m.jobsPerSecond)} jobs/s): ${round(a.cpuUsPerJob / m.cpuUsPerJob)} by CPU`);
+  }
+  const byCpu = pairs.map((p) => p.alone.cpuUsPerJob / p.monitored.cpuUsPerJob);
+  const byRate = pairs.map((p) => p.monitored.jobsPerSecond / p.alone.jobsPerSecond);
+  const med = (f: (p: (typeof pairs)[number]) => number) => median(pairs.map(f));
+  console.log(`\n${machine()}; --paired: ${RUNS} runs × ${N} timed jobs after ${WARMUP} warm-up jobs, both workers at once on core 0, concurrency 10, no-op handler, ~1 KiB events`);
+  console.log(`monitored: MonitoringModule (logs at info, metrics)${VARIANTS[0] ? `, ${VARIANTS[0]}` : ''}\n`);
+  console.log('| worker | worker CPU µs/job (median) | jobs/s (median) |\n|---|---|---|');
+  console.log(`| \`@aiwire/webhooks\` alone | ${round(med((p) => p.alone.cpuUsPerJob), 1)} | ${Math.round(med((p) => p.alone.jobsPerSecond))} |`);
+  console.log(`| + MonitoringModule | ${round(med((p) => p.monitored.cpuUsPerJob), 1)} | ${Math.round(med((p) => p.monitored.jobsPerSecond))} |`);
+  console.log(`\nwith MonitoringModule / without, by worker CPU per job: per run ${byCpu.map((r) => round(r)).join(', ')}; median ${round(median(byCpu))} (target ≥ 0.90)`);
+  console.log(`by jobs/s (both shared core 0): per run ${byRate.map((r) => round(r)).join(', ')}; median ${round(median(byRate))}`);
+}
+
 const results: Measured[][] = workers.map(() => []);
 const selected = (i: number) => ONLY === undefined || ONLY.includes(i);
 for (let run = 1; run <= RUNS; run++) {
