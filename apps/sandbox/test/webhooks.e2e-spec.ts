@@ -90,6 +90,20 @@ describe('sendWebhook: deliveries signed exactly as the providers sign them', ()
     expect(receiver.received).toHaveLength(0);
   });
 
+  it('createdAt is when the event happened: the envelope keeps it, the signature carries the signing time', () => {
+    const event = { type: 'charge.refunded', payload: {}, id: 'evt_c', createdAt: 1_700_000_000 };
+    const stripeBuilt = sandbox.buildWebhook('stripe', event, 'whsec_t', { timestamp: 1_700_000_100 });
+    expect(JSON.parse(stripeBuilt.body).created).toBe(1_700_000_000);
+    expect(stripeBuilt.headers['stripe-signature']).toMatch(/^t=1700000100,v1=/);
+    const helpdesk = sandbox.buildWebhook('hmac-sha256', { ...event, type: 'ticket.created' }, 'hd', { timestamp: 1_700_000_100 });
+    expect(JSON.parse(helpdesk.body).created_at).toBe('2023-11-14T22:13:20.000Z');
+    const slack = JSON.parse(sandbox.buildWebhook('slack', { ...event, type: 'message' }, 'sl', { timestamp: 1_700_000_100 }).body);
+    expect(slack).toMatchObject({ event_time: 1_700_000_000, event: { event_ts: '1700000000.000100' } });
+    expect(JSON.parse(sandbox.buildWebhook('standard', event, STANDARD_SECRET, { timestamp: 1_700_000_100 }).body).timestamp).toBe('2023-11-14T22:13:20.000Z');
+    expect(sandbox.buildWebhook('shopify', { ...event, type: 'orders/create' }, 'sh', { timestamp: 1_700_000_100 }).headers['x-shopify-triggered-at']).toBe('2023-11-14T22:13:20.000Z');
+    expect(JSON.parse(sandbox.buildWebhook('stripe', { type: 'charge.refunded', payload: {} }, 'whsec_t', { timestamp: 1_700_000_100 }).body).created).toBe(1_700_000_100);
+  });
+
   describe('emit: deliveries to subscriptions registered through the APIs', () => {
     it('stripe: signs with the endpoint’s whsec_ and only for enabled events', async () => {
       const form = new URLSearchParams({ url: receiver.url, 'enabled_events[]': 'charge.refunded' });
@@ -103,6 +117,28 @@ describe('sendWebhook: deliveries signed exactly as the providers sign them', ()
       const [record] = await sandbox.emit('stripe', 'charge.refunded', { id: 'ch_1', object: 'charge' });
       expect(record).toMatchObject({ status: 202, done: true });
       expect(stripe.webhooks.constructEvent(last().raw, header(last().headers, 'stripe-signature'), secret).type).toBe('charge.refunded');
+    });
+
+    it('stripe: a retry a second later is the same event (id, created) with a fresh signature', async () => {
+      const slow = await startSandbox({ seed: false, delivery: { attempts: 2, retryDelayMs: 1_100 } });
+      const flaky = await startReceiver((n) => (n === 1 ? 503 : 200));
+      try {
+        const res = await fetch(`${slow.urls.stripe}/v1/webhook_endpoints`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${slow.credentials.stripeSecretKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ url: flaky.url, 'enabled_events[]': 'charge.refunded' }),
+        });
+        const { secret } = (await res.json()) as { secret: string };
+        const [record] = await slow.emit('stripe', 'charge.refunded', { id: 'ch_2', object: 'charge' });
+        expect(record).toMatchObject({ attempts: 2, status: 200 });
+        const [first, retry] = flaky.received.map((r) => stripe.webhooks.constructEvent(r.raw, header(r.headers, 'stripe-signature'), secret));
+        expect(retry).toEqual(first);
+        const signedAt = flaky.received.map((r) => /t=(\d+)/.exec(header(r.headers, 'stripe-signature'))?.[1]);
+        expect(signedAt[1]).not.toBe(signedAt[0]);
+      } finally {
+        await slow.close();
+        await flaky.close();
+      }
     });
 
     it('shopify: signs with the app’s API secret for the registered topic', async () => {

@@ -9,6 +9,12 @@ export interface WebhookEventInput {
   payload: object;
   /** The delivery/event id; generated in the provider's format when absent. */
   id?: string;
+  /**
+   * When the event happened, in unix seconds: Stripe's `created`, the helpdesk's `created_at`,
+   * Slack's `event_time`, the Standard Webhooks `timestamp`, Shopify's `X-Shopify-Triggered-At`.
+   * Retries of one event keep it while their signatures are made afresh. @default the signing time
+   */
+  createdAt?: number;
 }
 
 /** Knobs for a single send, mostly to test receivers' edge cases. */

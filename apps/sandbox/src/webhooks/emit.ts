@@ -1,4 +1,4 @@
-import { prefixedId, uuid } from '../http/ids.js';
+import { nowSeconds, prefixedId, uuid } from '../http/ids.js';
 import type { EmittingService } from '../interfaces/sandbox.interface.js';
 import type { OutboundDeliveryRecord } from '../interfaces/webhook-delivery.interface.js';
 import { signed } from '../services/github/github.service.js';
@@ -11,16 +11,16 @@ export function emitToSubscriptions(sc: ServiceContext, service: EmittingService
   if (service === 'stripe') {
     for (const endpoint of sc.state.stripe.webhookEndpoints.values()) {
       if (endpoint.status !== 'enabled' || !(endpoint.enabled_events.includes(type) || endpoint.enabled_events.includes('*'))) continue;
-      // One event id for all attempts; each attempt is signed afresh, as Stripe's retries are.
-      const id = prefixedId('evt_1', 23);
-      jobs.push(sc.outbound.deliver('stripe', endpoint.url, type, () => buildWebhook('stripe', { id, type, payload }, endpoint.secret)));
+      // One event (id, created) for all attempts; each attempt is signed afresh, as Stripe's retries are.
+      const event = { id: prefixedId('evt_1', 23), type, payload, createdAt: nowSeconds() };
+      jobs.push(sc.outbound.deliver('stripe', endpoint.url, type, () => buildWebhook('stripe', event, endpoint.secret)));
     }
   } else if (service === 'shopify') {
     for (const webhook of sc.state.shopify.webhooks.values()) {
       if (webhook.topic !== type) continue;
-      const id = uuid();
+      const event = { id: uuid(), type, payload, createdAt: nowSeconds() };
       const options = { shopDomain: sc.credentials.shopDomain };
-      jobs.push(sc.outbound.deliver('shopify', webhook.address, type, () => buildWebhook('shopify', { id, type, payload }, sc.credentials.shopifyApiSecret, options)));
+      jobs.push(sc.outbound.deliver('shopify', webhook.address, type, () => buildWebhook('shopify', event, sc.credentials.shopifyApiSecret, options)));
     }
   } else {
     const name = type.split('.')[0] ?? type;

@@ -24,11 +24,12 @@ export function buildWebhook(source: WebhookSource, event: WebhookEventInput, se
 const BUILDERS: Record<WebhookSource, (event: WebhookEventInput, timestamp: number, options: SendWebhookOptions) => Built> = {
   stripe(event, timestamp) {
     const id = event.id ?? prefixedId('evt_1', 23);
+    const created = event.createdAt ?? timestamp;
     const envelope = {
       id,
       object: 'event',
       api_version: STRIPE_API_VERSION,
-      created: timestamp,
+      created,
       data: { object: event.payload },
       livemode: false,
       pending_webhooks: 1,
@@ -62,13 +63,14 @@ const BUILDERS: Record<WebhookSource, (event: WebhookEventInput, timestamp: numb
       'X-Shopify-Event-Id': uuid(),
       'X-Shopify-Shop-Domain': options.shopDomain ?? DEFAULT_CREDENTIALS.shopDomain,
       'X-Shopify-API-Version': SHOPIFY_API_VERSION,
-      'X-Shopify-Triggered-At': new Date(timestamp * 1000).toISOString(),
+      'X-Shopify-Triggered-At': new Date((event.createdAt ?? timestamp) * 1000).toISOString(),
       'User-Agent': 'Shopify-Captain-Hook',
     };
     return { id, body: JSON.stringify(event.payload), headers, sign: { id, type: event.type, timestamp } };
   },
   slack(event, timestamp) {
     const id = event.id ?? `Ev${base62(9).toUpperCase()}`;
+    const happened = event.createdAt ?? timestamp;
     const envelope =
       event.type === 'url_verification'
         ? { token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge: (event.payload as { challenge?: string }).challenge ?? base62(48), type: 'url_verification' }
@@ -76,10 +78,10 @@ const BUILDERS: Record<WebhookSource, (event: WebhookEventInput, timestamp: numb
             token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
             team_id: 'T0AIWSANDBX',
             api_app_id: 'A0AIWAPP001',
-            event: { type: event.type, event_ts: `${timestamp}.000100`, ...event.payload },
+            event: { type: event.type, event_ts: `${happened}.000100`, ...event.payload },
             type: 'event_callback',
             event_id: id,
-            event_time: timestamp,
+            event_time: happened,
             authorizations: [{ enterprise_id: null, team_id: 'T0AIWSANDBX', user_id: 'U0AIWBOT001', is_bot: true, is_enterprise_install: false }],
             is_ext_shared_channel: false,
             event_context: `4-${base62(40)}`,
@@ -88,12 +90,12 @@ const BUILDERS: Record<WebhookSource, (event: WebhookEventInput, timestamp: numb
   },
   standard(event, timestamp) {
     const id = event.id ?? `msg_${base62(27)}`;
-    const body = JSON.stringify({ type: event.type, timestamp: new Date(timestamp * 1000).toISOString(), data: event.payload });
+    const body = JSON.stringify({ type: event.type, timestamp: new Date((event.createdAt ?? timestamp) * 1000).toISOString(), data: event.payload });
     return { id, body, headers: {}, sign: { id, timestamp } };
   },
   'hmac-sha256'(event, timestamp) {
     const id = event.id ?? prefixedId('evt_', 20);
-    const body = JSON.stringify({ id, event_type: event.type, created_at: new Date(timestamp * 1000).toISOString(), data: event.payload });
+    const body = JSON.stringify({ id, event_type: event.type, created_at: new Date((event.createdAt ?? timestamp) * 1000).toISOString(), data: event.payload });
     return { id, body, headers: { 'User-Agent': 'Helpdesk-Webhooks/1.0' }, sign: { header: 'x-signature', timestamp } };
   },
 };

@@ -1,4 +1,4 @@
-import { prefixedId } from '../../http/ids.js';
+import { nowSeconds, prefixedId } from '../../http/ids.js';
 import { isRecord, type RequestContext } from '../../http/request-context.js';
 import type { Reply, SandboxService } from '../../http/route.js';
 import { buildWebhook } from '../../webhooks/webhook-envelope.js';
@@ -22,8 +22,9 @@ export function createHelpdeskService(sc: ServiceContext): SandboxService {
   const notify = (type: HelpdeskEventType, data: object) => {
     for (const sub of state.subscriptions.values()) {
       if (!sub.events.includes(type)) continue;
-      const id = prefixedId('evt_', 24);
-      void sc.outbound.deliver('helpdesk', sub.url, type, () => buildWebhook('hmac-sha256', { id, type, payload: data }, sub.secret));
+      // One id and one created_at for every attempt; each attempt is signed afresh.
+      const event = { id: prefixedId('evt_', 24), type, payload: data, createdAt: nowSeconds() };
+      void sc.outbound.deliver('helpdesk', sub.url, type, () => buildWebhook('hmac-sha256', event, sub.secret));
     }
   };
   const withBody = (then: (body: Body) => Reply) => (ctx: RequestContext): Reply => {
