@@ -1,7 +1,8 @@
 // The @aiwire/webhooks worker target (concurrency 10, no-op handler) with MonitoringModule on as the
 // issue's benchmark sets it: logs at info (one line per execution, to LOG_FILE, default /dev/null),
 // metrics, tracing off (TRACING=true: on, with the OpenTelemetry SDK registered, spans dropped).
-// To split the cost when profiling: LOGS=false or METRICS=false turns a part off; CORRELATION=true
+// To split the cost when profiling: LOGS=false or METRICS=false turns a part off (LEVEL=warn: logs on,
+// no line written for a completed job); CORRELATION=true
 // enables correlation ids even when no part needs them (CORRELATION=pinned: also keeps their store on
 // for good, as any `runWithCorrelation` without `{ task: true }` does).
 import 'reflect-metadata';
@@ -13,7 +14,7 @@ import { enableCorrelation, runWithCorrelation } from '@aiwire/core';
 import { executionCounter } from '../../webhooks/targets/worker-timing.js';
 import { registerDroppingTracer } from './dropping-tracer.js';
 
-const { REDIS_URL = '', N = '0', WARMUP = '0', PREFIX = 'bench', SECRET = '', LOG_FILE = '/dev/null', TRACING = 'false', LOGS = 'true', METRICS = 'true', CORRELATION = 'false' } = process.env;
+const { REDIS_URL = '', N = '0', WARMUP = '0', PREFIX = 'bench', SECRET = '', LOG_FILE = '/dev/null', LEVEL = 'info', TRACING = 'false', LOGS = 'true', METRICS = 'true', CORRELATION = 'false' } = process.env;
 const executed = executionCounter(Number(N), Number(WARMUP));
 const tracing = TRACING === 'true';
 if (tracing) registerDroppingTracer();
@@ -31,7 +32,7 @@ class PaymentHandlers {
 @Module({
   imports: [
     WebhookModule.forRoot({ redis: { url: REDIS_URL }, sources: { stripe: { scheme: 'stripe', secrets: [SECRET] } }, keyPrefix: PREFIX, queue: { prefix: PREFIX }, concurrency: 10 }),
-    MonitoringModule.forRoot({ ...(LOGS === 'true' && { logs: { level: 'info', destination: LOG_FILE } }), metrics: METRICS === 'true', tracing }),
+    MonitoringModule.forRoot({ ...(LOGS === 'true' && { logs: { level: LEVEL as 'info', destination: LOG_FILE } }), metrics: METRICS === 'true', tracing }),
   ],
   providers: [PaymentHandlers],
 })

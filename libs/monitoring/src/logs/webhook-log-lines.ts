@@ -35,7 +35,7 @@ const EXECUTION_FIELDS = ['correlation_id', 'event_id', 'attempt', 'outcome', 'd
  * went to the dead letters. The worker writes one per job, so the fields an execution shares with
  * every other of its handler and event type (`event`, `source`, `type`, `handler`) are serialised
  * once, as the bindings of a child logger kept per handler and type, and the rest is written as
- * JSON directly (`rawLines`) when the logger allows it: ~1 µs a line instead of ~5 µs.
+ * JSON directly (`rawLines`) when the logger allows it: ~2 µs a line instead of ~5 µs.
  */
 export class ExecutionLines {
   private readonly children = new Map<string, Map<string, Map<string, ExecutionLogger>>>();
