@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { WebhookExecutionMessage } from '@aiwire/webhooks';
 import type { AiFallbackMessage, AiRequestMessage } from '@aiwire/ai';
 import type { HttpCallMessage, HttpCircuitMessage, HttpTokenMessage } from '@aiwire/connectors';
-import { ExecutionLines, logIntake, type IntakeLogMessage } from './webhook-log-lines.js';
+import { ExecutionLines, IntakeLines, type IntakeLogMessage } from './webhook-log-lines.js';
 import { logAiFallback, logAiRequest } from './ai-log-lines.js';
 import { logHttpCall, logHttpCircuit, logHttpToken } from './http-log-lines.js';
 
@@ -13,9 +13,10 @@ import { logHttpCall, logHttpCircuit, logHttpToken } from './http-log-lines.js';
  * (`createChannel` wraps it).
  */
 export function subscribeLogs(logger: Logger): () => void {
+  const intake = new IntakeLines(logger);
   const executions = new ExecutionLines(logger);
   const off = [
-    on<IntakeLogMessage>('aiwire:webhook:intake', (m) => logIntake(logger, m)),
+    on<IntakeLogMessage>('aiwire:webhook:intake', (m) => intake.write(m)),
     on<WebhookExecutionMessage>('aiwire:webhook:execution', (m) => executions.write(m)),
     on<AiRequestMessage>('aiwire:ai:request', (m) => logAiRequest(logger, m)),
     on<AiFallbackMessage>('aiwire:ai:fallback', (m) => logAiFallback(logger, m)),

@@ -11,12 +11,14 @@ import { resolveLogsOptions } from './logs.options.js';
 import { createMonitoringLogger } from './monitoring-logger.factory.js';
 import { rawLines } from './raw-lines.js';
 import { SecretCensor } from './secret-censor.js';
+import type { IntakeLogMessage } from './webhook-log-lines.js';
 import { subscribeLogs } from './log-subscriptions.js';
 import type { MonitoringLogsOptions } from '../interfaces/monitoring-module-options.interface.js';
 
 enableCorrelation();
 
 const execution = createChannel<WebhookExecutionMessage>('aiwire:webhook:execution');
+const intake = createChannel<IntakeLogMessage>('aiwire:webhook:intake');
 const SECRET = 'whsec_raw_lines_secret';
 const base = { source: 'stripe', eventId: 'evt_1', type: 'payment_intent.succeeded', handler: 'Payments.onPaid', attempt: 1, durationMs: 12.345 } as const;
 
@@ -61,6 +63,33 @@ describe('rawLines', () => {
     }
   });
 
+  it('writes an intake line with the same fields and values as pino writes from an object; absent type and id are left out', async () => {
+    const deliveries: IntakeLogMessage[] = [
+      { source: 'stripe', status: 202, outcome: 'accepted', eventId: 'evt_"1"\\', type: 'payment_intent.succeeded', durationMs: 1.234 },
+      { source: 'stripe', status: 401, outcome: 'invalid_signature', eventId: undefined, type: undefined, durationMs: 0.5 },
+      { source: '(unknown)', status: 404, outcome: 'unknown_source', eventId: undefined, type: undefined, durationMs: 0.04 },
+      { source: 'shopify', status: 503, outcome: 'unavailable', eventId: `id ${SECRET}`, type: 'orders/create', durationMs: Number.POSITIVE_INFINITY },
+    ];
+    for (const m of deliveries) {
+      const { lines, log } = await monitoringLogger();
+      const off = subscribeLogs(log);
+      intake.publish(m);
+      off();
+      const level = m.status >= 500 ? 'error' : m.status >= 400 ? 'warn' : 'info';
+      log[level]({ event: 'webhook.delivery', correlation_id: m.eventId, source: m.source, type: m.type, event_id: m.eventId, outcome: m.outcome, status: m.status, duration_ms: Math.round(m.durationMs * 10) / 10 }, `webhook delivery ${m.source} ${m.outcome} ${m.status}`);
+      expect(lines).toHaveLength(2);
+      const [raw, byPino] = lines.map((line) => {
+        const { time, ...rest } = JSON.parse(line) as Record<string, unknown>;
+        expect(typeof time).toBe('number');
+        return rest;
+      });
+      expect(raw).toEqual(byPino);
+      expect(Object.keys(raw!)).toEqual(Object.keys(byPino!));
+      expect(raw).toMatchObject({ event: 'webhook.delivery', source: m.source, status: m.status });
+      expect(lines.join('')).not.toContain(SECRET);
+    }
+  });
+
   it("carries the active span's trace ids when tracing is on, as pino's mixin adds them", async () => {
     const contextManager = new AsyncLocalStorageContextManager().enable();
     context.setGlobalContextManager(contextManager);
@@ -91,6 +120,7 @@ describe('rawLines', () => {
     const keys = ['event_id', 'error'];
     const write = (line: string) => line;
     expect(rawLines(child((await monitoringLogger()).log), keys)).toBeDefined();
+    expect(rawLines((await monitoringLogger()).log, keys)).toBeDefined();
     expect(rawLines(child(pino({ mixin: logContext, mixinMergeStrategy: mergeLogContext, formatters: { log: formatLogFields } }, { write })), keys)).toBeDefined();
     expect(rawLines(child((await monitoringLogger({ redact: ['event_id'] })).log), keys)).toBeUndefined();
     expect(rawLines(child(pino({ mixin: () => ({ tenant: 't1' }) }, { write })), keys)).toBeUndefined();
@@ -105,8 +135,10 @@ describe('rawLines', () => {
     const { lines, log } = await monitoringLogger({ redact: ['event_id'] });
     const off = subscribeLogs(log);
     execution.publish({ ...base, outcome: 'completed' });
+    intake.publish({ source: 'stripe', status: 202, outcome: 'accepted', eventId: 'evt_2', type: 'charge.refunded', durationMs: 1 });
     off();
     expect(JSON.parse(lines[0]!)).toMatchObject({ event: 'webhook.execution', event_id: '[REDACTED]', correlation_id: 'evt_1', outcome: 'completed' });
+    expect(JSON.parse(lines[1]!)).toMatchObject({ event: 'webhook.delivery', event_id: '[REDACTED]', correlation_id: 'evt_2', outcome: 'accepted' });
   });
 
   it('follows the level and the base bindings: a line below the level is not written; pid and hostname are', async () => {

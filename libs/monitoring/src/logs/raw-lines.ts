@@ -26,7 +26,8 @@ interface PinoParts {
  * Writes lines whose fields are already JSON, the way `logger[level](fields, message)` would write
  * them — the same level, time, bindings, trace ids, message key and end, through the same
  * `streamWrite` hook (the secret censor) to the same destination — without pino serialising a
- * fields object (~3 µs of the ~5 µs a webhook execution line took; one line per worker job).
+ * fields object (~3 µs of the ~5 µs a webhook execution line took; the worker writes one per job,
+ * the intake one per request).
  */
 export interface RawLines {
   /**

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { WebhookExecutionMessage, WebhookIntakeMessage } from '@aiwire/webhooks';
-import { CHECKED_FIELDS, correlationOr, ms, writeLine, type LineLevel } from './log-line.js';
+import { CHECKED_FIELDS, correlationOr, ms, type LineLevel } from './log-line.js';
 import { rawLines, type RawLines } from './raw-lines.js';
 
 /** The intake message; `type` is absent when the delivery was refused before its type was read. */
@@ -10,15 +10,35 @@ const EXECUTION_LEVEL: Readonly<Record<WebhookExecutionMessage['outcome'], LineL
 /** Child loggers kept for execution lines; past this many (a sender inventing event types) lines are written whole. */
 const MAX_EXECUTION_LOGGERS = 1_000;
 
-/** One line per delivery the intake answered: info when taken, warn when refused (4xx), error when it could not be stored (5xx). */
-export function logIntake(logger: Logger, m: IntakeLogMessage): void {
-  const level: LineLevel = m.status >= 500 ? 'error' : m.status >= 400 ? 'warn' : 'info';
-  writeLine(
-    logger,
-    level,
-    () => ({ [CHECKED_FIELDS]: true, event: 'webhook.delivery', correlation_id: correlationOr(m.eventId), source: m.source, type: m.type, event_id: m.eventId, outcome: m.outcome, status: m.status, duration_ms: ms(m.durationMs) }),
-    () => `webhook delivery ${m.source} ${m.outcome} ${m.status}`,
-  );
+/** The fields of an intake line, in the order they are written. */
+const INTAKE_FIELDS = ['event', 'correlation_id', 'source', 'type', 'event_id', 'outcome', 'status', 'duration_ms'] as const;
+
+/**
+ * One line per delivery the intake answered: info when taken, warn when refused (4xx), error when
+ * it could not be stored (5xx). Written as JSON directly (`rawLines`) when the logger allows it,
+ * like the execution lines: the intake writes one per request.
+ */
+export class IntakeLines {
+  private readonly raw: RawLines | undefined;
+
+  constructor(private readonly logger: Logger) {
+    this.raw = rawLines(logger, INTAKE_FIELDS);
+  }
+
+  write(m: IntakeLogMessage): void {
+    const level: LineLevel = m.status >= 500 ? 'error' : m.status >= 400 ? 'warn' : 'info';
+    if (!this.logger.isLevelEnabled(level)) return;
+    const correlationId = correlationOr(m.eventId);
+    const message = `webhook delivery ${m.source} ${m.outcome} ${m.status}`;
+    if (this.raw) {
+      this.raw.write(level, `,"event":"webhook.delivery"${stringMember('correlation_id', correlationId)}${stringMember('source', m.source)}${stringMember('type', m.type)}${stringMember('event_id', m.eventId)}${stringMember('outcome', m.outcome)},"status":${jsonNumber(m.status)},"duration_ms":${jsonNumber(ms(m.durationMs))}`, message);
+      return;
+    }
+    this.logger[level](
+      { [CHECKED_FIELDS]: true, event: 'webhook.delivery', correlation_id: correlationId, source: m.source, type: m.type, event_id: m.eventId, outcome: m.outcome, status: m.status, duration_ms: ms(m.durationMs) },
+      message,
+    );
+  }
 }
 
 /** A child logger kept for the execution lines of one handler, source and type, and its raw writer when it has one. */
@@ -82,9 +102,12 @@ export class ExecutionLines {
 
 /** The execution line's own fields as JSON members, as pino would write them (undefined left out, a non-finite number as null). */
 function executionFields(correlationId: string | undefined, m: WebhookExecutionMessage): string {
-  const correlation = correlationId === undefined ? '' : `,"correlation_id":${JSON.stringify(correlationId)}`;
-  const error = m.error === undefined ? '' : `,"error":${JSON.stringify(m.error)}`;
-  return `${correlation},"event_id":${JSON.stringify(m.eventId)},"attempt":${jsonNumber(m.attempt)},"outcome":${JSON.stringify(m.outcome)},"duration_ms":${jsonNumber(ms(m.durationMs))}${error}`;
+  return `${stringMember('correlation_id', correlationId)},"event_id":${JSON.stringify(m.eventId)},"attempt":${jsonNumber(m.attempt)},"outcome":${JSON.stringify(m.outcome)},"duration_ms":${jsonNumber(ms(m.durationMs))}${stringMember('error', m.error)}`;
+}
+
+/** `,"name":"value"`, or nothing when the value is undefined (pino leaves such fields out). */
+function stringMember(name: string, value: string | undefined): string {
+  return value === undefined ? '' : `,"${name}":${JSON.stringify(value)}`;
 }
 
 function jsonNumber(value: number): string {
