@@ -40,27 +40,37 @@ function time(name: string, make: (i: number) => object, count: number): number 
 })
 class MonitoredApp {}
 
-const results: Record<string, number[]> = { 'intake, nothing subscribed': [], 'intake, monitoring': [], 'execution, nothing subscribed': [], 'execution, monitoring': [] };
-for (const [name, make] of [['aiwire:webhook:intake', intakeMessage], ['aiwire:webhook:execution', executionMessage]] as const) time(name, make, WARMUP);
-const app = await NestFactory.createApplicationContext(MonitoredApp, { logger: false });
-await app.init();
-for (const [name, make] of [['aiwire:webhook:intake', intakeMessage], ['aiwire:webhook:execution', executionMessage]] as const) time(name, make, WARMUP);
-await app.close();
+const KINDS = [
+  { kind: 'intake', name: 'aiwire:webhook:intake', make: intakeMessage },
+  { kind: 'execution', name: 'aiwire:webhook:execution', make: executionMessage },
+] as const;
+const results = new Map(KINDS.flatMap(({ kind }) => [[`${kind}, nothing subscribed`, [] as number[]], [`${kind}, monitoring`, [] as number[]]]));
+/** Times every kind's publish, into `${kind}, ${label}` (or only warms up when `label` is undefined). */
+const timeAll = (label: string | undefined, count: number) => {
+  for (const { kind, name, make } of KINDS) {
+    const ns = time(name, make, count);
+    if (label !== undefined) results.get(`${kind}, ${label}`)!.push(ns);
+  }
+};
+/** Runs `measure` with a fresh monitored app subscribed, closed after. */
+const monitored = async (measure: () => void) => {
+  const app = await NestFactory.createApplicationContext(MonitoredApp, { logger: false });
+  await app.init();
+  measure();
+  await app.close();
+};
 
-// Each round: the two channels with nothing subscribed, then with a fresh monitored app.
+timeAll(undefined, WARMUP);
+await monitored(() => timeAll(undefined, WARMUP));
+// Each round: the channels with nothing subscribed, then with a fresh monitored app.
 for (let round = 0; round < ROUNDS; round++) {
-  results['intake, nothing subscribed']!.push(time('aiwire:webhook:intake', intakeMessage, MESSAGES));
-  results['execution, nothing subscribed']!.push(time('aiwire:webhook:execution', executionMessage, MESSAGES));
-  const monitored = await NestFactory.createApplicationContext(MonitoredApp, { logger: false });
-  await monitored.init();
-  results['intake, monitoring']!.push(time('aiwire:webhook:intake', intakeMessage, MESSAGES));
-  results['execution, monitoring']!.push(time('aiwire:webhook:execution', executionMessage, MESSAGES));
-  await monitored.close();
+  timeAll('nothing subscribed', MESSAGES);
+  await monitored(() => timeAll('monitoring', MESSAGES));
 }
 
 console.log(`Node ${process.version}, ${ROUNDS} rounds × ${MESSAGES} messages`);
 console.log('| message | ns per publish (median) | per round |\n|---|---|---|');
-for (const [name, values] of Object.entries(results)) console.log(`| ${name} | ${round(median(values), 0)} | ${values.map((v) => round(v, 0)).join(', ')} |`);
-for (const kind of ['intake', 'execution']) {
-  console.log(`${kind}: monitoring costs ${round((median(results[`${kind}, monitoring`]!) - median(results[`${kind}, nothing subscribed`]!)) / 1000, 2)} µs a message`);
+for (const [name, values] of results) console.log(`| ${name} | ${round(median(values), 0)} | ${values.map((v) => round(v, 0)).join(', ')} |`);
+for (const { kind } of KINDS) {
+  console.log(`${kind}: monitoring costs ${round((median(results.get(`${kind}, monitoring`)!) - median(results.get(`${kind}, nothing subscribed`)!)) / 1000, 2)} µs a message`);
 }

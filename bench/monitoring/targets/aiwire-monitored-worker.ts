@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { OnWebhook, WebhookModule } from '@aiwire/webhooks';
-import { MonitoringModule } from '@aiwire/monitoring';
+import { MonitoringModule, type MonitoringLogLevel } from '@aiwire/monitoring';
 import { enableCorrelation, runWithCorrelation } from '@aiwire/core';
 import { executionCounter } from '../../webhooks/targets/worker-timing.js';
 import { registerDroppingTracer } from './dropping-tracer.js';
@@ -32,7 +32,7 @@ class PaymentHandlers {
 @Module({
   imports: [
     WebhookModule.forRoot({ redis: { url: REDIS_URL }, sources: { stripe: { scheme: 'stripe', secrets: [SECRET] } }, keyPrefix: PREFIX, queue: { prefix: PREFIX }, concurrency: 10 }),
-    MonitoringModule.forRoot({ ...(LOGS === 'true' && { logs: { level: LEVEL as 'info', destination: LOG_FILE } }), metrics: METRICS === 'true', tracing }),
+    MonitoringModule.forRoot({ ...(LOGS === 'true' && { logs: { level: LEVEL as MonitoringLogLevel, destination: LOG_FILE } }), metrics: METRICS === 'true', tracing }),
   ],
   providers: [PaymentHandlers],
 })

@@ -11,7 +11,7 @@ type Built = { id: string; body: string; headers: Record<string, string>; sign: 
  */
 export function buildWebhook(source: WebhookSource, event: WebhookEventInput, secret: string, options: SendWebhookOptions = {}): SignedWebhook {
   const timestamp = options.timestamp ?? nowSeconds();
-  const built = BUILDERS[source](event, timestamp, options);
+  const built = BUILDERS[source](event, { signed: timestamp, created: event.createdAt ?? timestamp }, options);
   const signed = lowerKeys(signWebhook(source, secret, built.body, built.sign));
   if (source === 'hmac-sha256' && signed['x-signature'] && !signed['x-signature'].startsWith('sha256=')) {
     signed['x-signature'] = `sha256=${signed['x-signature']}`;
@@ -21,15 +21,20 @@ export function buildWebhook(source: WebhookSource, event: WebhookEventInput, se
   return { id: built.id, body: built.body, headers };
 }
 
-const BUILDERS: Record<WebhookSource, (event: WebhookEventInput, timestamp: number, options: SendWebhookOptions) => Built> = {
-  stripe(event, timestamp) {
+/** When a delivery is signed, and when its event happened (the same unless `createdAt` is given), in unix seconds. */
+interface Times {
+  readonly signed: number;
+  readonly created: number;
+}
+
+const BUILDERS: Record<WebhookSource, (event: WebhookEventInput, at: Times, options: SendWebhookOptions) => Built> = {
+  stripe(event, at) {
     const id = event.id ?? prefixedId('evt_1', 23);
-    const created = event.createdAt ?? timestamp;
     const envelope = {
       id,
       object: 'event',
       api_version: STRIPE_API_VERSION,
-      created,
+      created: at.created,
       data: { object: event.payload },
       livemode: false,
       pending_webhooks: 1,
@@ -38,9 +43,9 @@ const BUILDERS: Record<WebhookSource, (event: WebhookEventInput, timestamp: numb
     };
     // Stripe sends pretty-printed JSON: receivers must verify the raw bytes, not a re-serialisation.
     const body = JSON.stringify(envelope, null, 2);
-    return { id, body, headers: { 'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' }, sign: { timestamp } };
+    return { id, body, headers: { 'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' }, sign: { timestamp: at.signed } };
   },
-  github(event, _timestamp, options) {
+  github(event, _at, options) {
     const id = event.id ?? uuid();
     const [name = event.type, action] = event.type.split(/\.(.*)/s);
     const payload = action ? { action, ...event.payload } : event.payload;
@@ -55,7 +60,7 @@ const BUILDERS: Record<WebhookSource, (event: WebhookEventInput, timestamp: numb
     };
     return { id, body, headers, sign: { id, type: name } };
   },
-  shopify(event, timestamp, options) {
+  shopify(event, at, options) {
     const id = event.id ?? uuid();
     const headers = {
       'X-Shopify-Topic': event.type,
@@ -63,14 +68,13 @@ const BUILDERS: Record<WebhookSource, (event: WebhookEventInput, timestamp: numb
       'X-Shopify-Event-Id': uuid(),
       'X-Shopify-Shop-Domain': options.shopDomain ?? DEFAULT_CREDENTIALS.shopDomain,
       'X-Shopify-API-Version': SHOPIFY_API_VERSION,
-      'X-Shopify-Triggered-At': new Date((event.createdAt ?? timestamp) * 1000).toISOString(),
+      'X-Shopify-Triggered-At': new Date(at.created * 1000).toISOString(),
       'User-Agent': 'Shopify-Captain-Hook',
     };
-    return { id, body: JSON.stringify(event.payload), headers, sign: { id, type: event.type, timestamp } };
+    return { id, body: JSON.stringify(event.payload), headers, sign: { id, type: event.type, timestamp: at.signed } };
   },
-  slack(event, timestamp) {
+  slack(event, at) {
     const id = event.id ?? `Ev${base62(9).toUpperCase()}`;
-    const happened = event.createdAt ?? timestamp;
     const envelope =
       event.type === 'url_verification'
         ? { token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge: (event.payload as { challenge?: string }).challenge ?? base62(48), type: 'url_verification' }
@@ -78,25 +82,25 @@ const BUILDERS: Record<WebhookSource, (event: WebhookEventInput, timestamp: numb
             token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
             team_id: 'T0AIWSANDBX',
             api_app_id: 'A0AIWAPP001',
-            event: { type: event.type, event_ts: `${happened}.000100`, ...event.payload },
+            event: { type: event.type, event_ts: `${at.created}.000100`, ...event.payload },
             type: 'event_callback',
             event_id: id,
-            event_time: happened,
+            event_time: at.created,
             authorizations: [{ enterprise_id: null, team_id: 'T0AIWSANDBX', user_id: 'U0AIWBOT001', is_bot: true, is_enterprise_install: false }],
             is_ext_shared_channel: false,
             event_context: `4-${base62(40)}`,
           };
-    return { id, body: JSON.stringify(envelope), headers: { 'User-Agent': 'Slackbot 1.0 (+https://api.slack.com/robots)' }, sign: { timestamp } };
+    return { id, body: JSON.stringify(envelope), headers: { 'User-Agent': 'Slackbot 1.0 (+https://api.slack.com/robots)' }, sign: { timestamp: at.signed } };
   },
-  standard(event, timestamp) {
+  standard(event, at) {
     const id = event.id ?? `msg_${base62(27)}`;
-    const body = JSON.stringify({ type: event.type, timestamp: new Date((event.createdAt ?? timestamp) * 1000).toISOString(), data: event.payload });
-    return { id, body, headers: {}, sign: { id, timestamp } };
+    const body = JSON.stringify({ type: event.type, timestamp: new Date(at.created * 1000).toISOString(), data: event.payload });
+    return { id, body, headers: {}, sign: { id, timestamp: at.signed } };
   },
-  'hmac-sha256'(event, timestamp) {
+  'hmac-sha256'(event, at) {
     const id = event.id ?? prefixedId('evt_', 20);
-    const body = JSON.stringify({ id, event_type: event.type, created_at: new Date((event.createdAt ?? timestamp) * 1000).toISOString(), data: event.payload });
-    return { id, body, headers: { 'User-Agent': 'Helpdesk-Webhooks/1.0' }, sign: { header: 'x-signature', timestamp } };
+    const body = JSON.stringify({ id, event_type: event.type, created_at: new Date(at.created * 1000).toISOString(), data: event.payload });
+    return { id, body, headers: { 'User-Agent': 'Helpdesk-Webhooks/1.0' }, sign: { header: 'x-signature', timestamp: at.signed } };
   },
 };
 
